@@ -31,6 +31,7 @@ export {
   type PluginFactory,
   type PluginGraphQL,
   type PluginMeta,
+  type PubSubContext,
   type ResolverContext,
   type ResolverFn,
   type ServiceMap,

@@ -31,9 +31,17 @@ export interface ServiceRegistry {
   has(name: keyof ServiceMap): boolean;
 }
 
+/** Topic-based publish/subscribe for GraphQL subscriptions. */
+export interface PubSubContext {
+  /** In a subscription's `subscribe` resolver: an iterator of the payloads published to the topics. */
+  subscribe(topics: string | string[]): Promise<AsyncIterable<unknown>>;
+  publish(event: { topic: string; payload: unknown }): unknown;
+}
+
 /** What a resolver receives as its GraphQL context. Plugins may augment it. */
 export interface ResolverContext {
   actor: Actor;
+  pubsub: PubSubContext;
   services: ServiceRegistry;
   hooks: HookBus;
   /** Present on HTTP requests; absent for WebSocket operations. */

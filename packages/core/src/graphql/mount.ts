@@ -1,0 +1,84 @@
+import websocket from '@fastify/websocket';
+import type { Actor, HookBus, ResolverContext, ServiceRegistry } from '@keeper/sdk';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ExecutionResult, GraphQLError } from 'graphql';
+import mercurius from 'mercurius';
+import type { WebSocket } from 'ws';
+import type { ResolvedConfig } from '../config/schema.js';
+import type { ComposedSchema } from './compose.js';
+import { flattenErrors, formatGraphQLError, hasInternalError } from './format-error.js';
+import { maxFieldsRule } from './limits.js';
+import { type Authenticate, WsAuthenticator, WsCloseCodes } from './ws-auth.js';
+
+export interface MountOptions {
+  config: ResolvedConfig;
+  composed: ComposedSchema;
+  services: ServiceRegistry;
+  hooks: HookBus;
+  /** Read at request time, so the auth module can be installed after the schema. */
+  authenticate: () => Authenticate;
+}
+
+function bearer(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  return typeof header === 'string' ? header : undefined;
+}
+
+/**
+ * Mounts GraphQL at /graphql: HTTP queries and mutations, and subscriptions over
+ * @fastify/websocket with graphql-transport-ws as the default subprotocol.
+ */
+export async function mountGraphQL(app: FastifyInstance, options: MountOptions): Promise<void> {
+  const { config, composed, services, hooks } = options;
+  const production = config.env === 'production';
+  const wsAuth = new WsAuthenticator(options.authenticate);
+
+  await app.register(websocket, {
+    options: { maxPayload: config.limits.wsMaxPayloadBytes },
+    // Clients see "going away" on shutdown and reconnect elsewhere.
+    preClose(this: FastifyInstance, done: () => void) {
+      for (const client of this.websocketServer.clients) client.close(WsCloseCodes.GOING_AWAY, 'Server shutting down');
+      this.websocketServer.close(() => done());
+    },
+  });
+  wsAuth.attach(app.websocketServer);
+
+  const baseContext = (actor: Actor): Omit<ResolverContext, 'pubsub'> => ({ actor, services, hooks });
+
+  await app.register(mercurius, {
+    schema: composed.schema,
+    resolvers: composed.resolvers as never,
+    loaders: composed.loaders as never,
+    path: '/graphql',
+    graphiql: config.server.graphiql ?? config.env === 'development',
+    queryDepth: config.limits.queryDepth,
+    validationRules: [maxFieldsRule(config.limits.queryComplexity)],
+    context: async (request: FastifyRequest) => ({
+      ...baseContext(await options.authenticate()(bearer(request))),
+      requestId: request.id,
+    }),
+    subscription: {
+      wsDefaultSubprotocol: 'graphql-transport-ws',
+      fullWsTransport: true,
+      keepAlive: 15_000,
+      context: async (socket: WebSocket) => {
+        try {
+          return baseContext(await wsAuth.actorOf(socket));
+        } catch (error) {
+          socket.close(WsCloseCodes.FORBIDDEN, 'Forbidden');
+          throw error;
+        }
+      },
+    },
+    errorFormatter: (execution: ExecutionResult & { statusCode?: number }, context: { reply?: { log: FastifyInstance['log'] }; app: FastifyInstance }) => {
+      const log = context.reply?.log ?? context.app.log;
+      const raw = flattenErrors((execution.errors ?? []) as GraphQLError[]);
+      const errors = raw.map((e) => formatGraphQLError(e, production));
+      if (hasInternalError(errors)) {
+        for (const e of raw) if (e.originalError) log.error({ err: e.originalError, path: e.path }, 'resolver failed');
+      }
+      const statusCode = execution.data ? 200 : (execution.statusCode ?? 200);
+      return { statusCode, response: { data: execution.data ?? null, errors } };
+    },
+  } as never);
+}

@@ -1,0 +1,12 @@
+export { defineConfig, resolveConfig } from './config/define-config.js';
+export { env } from './config/env.js';
+export { DEFAULT_CONFIG_FILES, findConfigFile, loadConfig } from './config/load-config.js';
+export type { KeeperConfigInput, RedisConfig, ResolvedConfig } from './config/schema.js';
+export { BootError, BootErrors } from './errors.js';
+export { composeSchema, type ComposedSchema, type SchemaContribution } from './graphql/compose.js';
+export { type Authenticate, WsCloseCodes } from './graphql/ws-auth.js';
+export { KeeperHookBus } from './hooks/hook-bus.js';
+export type { ReadinessCheck } from './http/health.js';
+export { type CoreModule, createPlatform, type Kernel, type Platform } from './kernel/platform.js';
+export { describePluginGraph, isCoreCompatible, type PluginGraphNode, resolvePluginGraph } from './kernel/plugin-graph.js';
+export { CORE_VERSION } from './version.js';

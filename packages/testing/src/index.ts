@@ -1,0 +1,2 @@
+export { collect, createWsClient, type GraphQLResponse, postGraphQL, type RequestOptions, type WsClientOptions } from './graphql-client.js';
+export { createTestPlatform, type TestPlatform, type TestPlatformOptions } from './test-platform.js';
