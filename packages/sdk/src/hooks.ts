@@ -21,7 +21,6 @@ export interface MessageDraft {
  * }
  * ```
  */
-// biome-ignore lint/suspicious/noEmptyInterface: extended by module augmentation
 export interface InterceptorMap {
   'message.beforeCreate': MessageDraft;
 }

@@ -43,3 +43,20 @@ describe('definePlugin', () => {
     expect(() => greeter()).toThrow(PluginOptionsError);
   });
 });
+
+describe('hook typing', () => {
+  it('refuses, at compile time, a hook nobody declared', () => {
+    const typo = definePlugin({
+      name: 'typo',
+      version: '1.0.0',
+      core: '*',
+      create: () => ({
+        // @ts-expect-error -- 'message.beforeCreat' is not a declared interceptor
+        interceptors: { 'message.beforeCreat': (draft: unknown) => draft },
+        // @ts-expect-error -- 'message.creatd' is not a declared event
+        events: { 'message.creatd': () => undefined },
+      }),
+    });
+    expect(typo().name).toBe('typo');
+  });
+});

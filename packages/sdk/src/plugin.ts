@@ -140,9 +140,12 @@ export interface PluginDefinition<S extends StandardSchemaV1 | undefined> extend
   create(options: OptionsOutput<S>): PluginBody;
 }
 
-export type PluginFactory<S extends StandardSchemaV1 | undefined> = undefined extends OptionsInput<S>
-  ? (options?: OptionsInput<S>) => KeeperPlugin
-  : (options: OptionsInput<S>) => KeeperPlugin;
+/** Options may be left out when the plugin has none or every option is optional. */
+export type PluginFactory<S extends StandardSchemaV1 | undefined> = S extends StandardSchemaV1
+  ? Record<string, never> extends OptionsInput<S>
+    ? (options?: OptionsInput<S>) => KeeperPlugin
+    : (options: OptionsInput<S>) => KeeperPlugin
+  : () => KeeperPlugin;
 
 /**
  * Defines a plugin. The returned factory validates its options first: a bad option throws a

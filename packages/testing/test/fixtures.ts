@@ -84,7 +84,13 @@ export const slowPlugin = definePlugin({
         timeoutMs: 50,
         handler: async (draft, { signal }) => {
           if (!draft.body.includes('slow')) return draft;
-          await new Promise((resolve) => setTimeout(resolve, 1000, undefined, { signal }).unref?.());
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, 1000);
+            signal.addEventListener('abort', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+          });
           return draft;
         },
       },

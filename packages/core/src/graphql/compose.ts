@@ -123,7 +123,8 @@ function mergeMaps<T extends FieldMap | GraphQLResolvers>(
         merged[typeName] = value;
         continue;
       }
-      const target = (merged[typeName] ??= {}) as Record<string, unknown>;
+      if (!merged[typeName]) merged[typeName] = {};
+      const target = merged[typeName] as Record<string, unknown>;
       for (const [field, fn] of Object.entries(value)) {
         const key = `${typeName}.${field}`;
         const existing = fieldOwner.get(key);

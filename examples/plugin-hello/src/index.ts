@@ -1,0 +1,2 @@
+export type { Greeting, GreetingDraft } from './hooks.js';
+export { type HelloOptions, helloPlugin } from './plugin.js';

@@ -1,0 +1,55 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const bin = resolve(import.meta.dirname, '../bin/keeper.js');
+const fixtures = resolve(import.meta.dirname, 'fixtures');
+const repoRoot = resolve(import.meta.dirname, '../../..');
+
+async function keeper(args: string[], cwd = fixtures): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+// These run the built CLI (bin -> dist), as an integrator would; `pnpm test` builds first.
+describe('keeper doctor', () => {
+  it('prints the graph of the reference config and exits 0', async () => {
+    const result = await keeper(['doctor'], resolve(repoRoot, 'apps/server'));
+    expect(result.stdout).toContain('@keeper/core');
+    expect(result.stdout).toContain('ok: this config boots');
+    expect(result.code).toBe(0);
+  });
+
+  it('prints plugins with versions and ranges', async () => {
+    const result = await keeper(['doctor', '--config', 'good.config.ts']);
+    expect(result.stdout).toMatch(/@keeper-examples\/plugin-hello@0\.1\.0\s+core \^0\.1\.0\s+\[ok\]/);
+    expect(result.code).toBe(0);
+  });
+
+  it('exits non-zero naming the plugin and the option on a bad option', async () => {
+    const result = await keeper(['doctor', '--config', 'bad-option.config.ts']);
+    expect(result.code).not.toBe(0);
+    expect(result.stdout).toContain('@keeper-examples/plugin-hello');
+    expect(result.stdout).toContain('maxNameLength');
+  });
+
+  it('exits non-zero naming both versions on a core mismatch', async () => {
+    const result = await keeper(['doctor', '--config', 'mismatch.config.ts']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('CORE MISMATCH');
+    expect(result.stdout).toMatch(/future-plugin@3\.0\.0" requires @keeper\/core \^9\.0\.0, but this is @keeper\/core \d/);
+  });
+
+  it('says where it looked when there is no config', async () => {
+    const result = await keeper(['doctor'], repoRoot);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('No Keeper config');
+  });
+});
