@@ -1,0 +1,132 @@
+import {
+  type Actor,
+  type AuthorType,
+  BadUserInputError,
+  type MessageDraft,
+  type MessageRecord,
+  NotFoundError,
+} from '@keeper/sdk';
+import type { Database } from '@keeper/db';
+import { assertConversationAccess, requireCustomerOrAgent } from '../auth/access.js';
+import type { KeeperHookBus } from '../hooks/hook-bus.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { MESSAGE_COLUMNS, type MessageRow, messageFromRow, toConversationRecord } from './records.js';
+import { assertId, optionalText, pageSize } from './validation.js';
+import type { WriteResult } from './message-writer.js';
+
+/** Something that batches concurrent writes into one transaction and resolves after COMMIT. */
+export interface MessageCommitter {
+  submit(draft: MessageDraft): Promise<WriteResult>;
+}
+
+export interface MessageLimits {
+  messageBodyMaxLength: number;
+  pageSizeDefault: number;
+  pageSizeMax: number;
+}
+
+export interface MessagePage {
+  messages: MessageRecord[];
+  hasNextPage: boolean;
+}
+
+/**
+ * The main path of a message: authorise → validate → idempotency check → interceptors → group
+ * commit → `message.created`. The caller is answered only after the commit.
+ */
+export class MessageService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly db: Database,
+    private readonly committer: MessageCommitter,
+    private readonly hooks: KeeperHookBus,
+    private readonly limits: MessageLimits,
+  ) {}
+
+  async send(actor: Actor, conversationIdInput: unknown, bodyInput: unknown, clientMessageIdInput: unknown): Promise<MessageRecord> {
+    const author = requireCustomerOrAgent(actor);
+    const conversationId = assertId('Conversation', conversationIdInput);
+    const body = this.validBody(bodyInput);
+    const clientMessageId = optionalText(clientMessageIdInput, 'clientMessageId', 100);
+    const conversation = await this.prisma.conversation.findUnique({ where: { id: conversationId } });
+    if (!conversation) throw new NotFoundError('Conversation', conversationId);
+    assertConversationAccess(actor, conversation);
+
+    if (clientMessageId !== null) {
+      const existing = await this.findByClientId(conversationId, clientMessageId);
+      if (existing) return existing;
+    }
+    const authorType: AuthorType = author.kind === 'agent' ? 'agent' : 'customer';
+    const draft = await this.hooks.intercept(
+      'message.beforeCreate',
+      { conversationId, authorType, authorId: author.id, body, annotations: {}, clientMessageId },
+      actor,
+    );
+    // An interceptor may rewrite the body, never past the limits or onto another conversation.
+    const final: MessageDraft = { ...draft, conversationId, authorType, authorId: author.id, clientMessageId, body: this.validBody(draft.body) };
+    const result = await this.committer.submit(final);
+    if (result.created) {
+      const updated = await this.prisma.conversation.findUnique({ where: { id: conversationId } });
+      const record = toConversationRecord(updated ?? conversation);
+      if (result.reopened) this.hooks.emit('conversation.reopened', { conversation: record, by: actor });
+      this.hooks.emit('message.created', { message: result.message, conversation: record });
+    }
+    return result.message;
+  }
+
+  /** Posts a system or bot message (plugins, automations); same path without an author check. */
+  async post(conversationId: string, authorType: Extract<AuthorType, 'system' | 'bot'>, body: string, actor: Actor): Promise<MessageRecord> {
+    const conversation = await this.prisma.conversation.findUnique({ where: { id: assertId('Conversation', conversationId) } });
+    if (!conversation) throw new NotFoundError('Conversation', conversationId);
+    const draft = await this.hooks.intercept(
+      'message.beforeCreate',
+      { conversationId, authorType, authorId: null, body: this.validBody(body), annotations: {}, clientMessageId: null },
+      actor,
+    );
+    const result = await this.committer.submit({ ...draft, conversationId, authorType, authorId: null, clientMessageId: null });
+    this.hooks.emit('message.created', { message: result.message, conversation: toConversationRecord(conversation) });
+    return result.message;
+  }
+
+  async list(actor: Actor, conversationIdInput: unknown, afterSeqInput: unknown, firstInput: unknown): Promise<MessagePage> {
+    requireCustomerOrAgent(actor);
+    const conversationId = assertId('Conversation', conversationIdInput);
+    const conversation = await this.prisma.conversation.findUnique({ where: { id: conversationId } });
+    if (!conversation) throw new NotFoundError('Conversation', conversationId);
+    assertConversationAccess(actor, conversation);
+    const first = pageSize(firstInput, this.limits);
+    const afterSeq = afterSeqInput === undefined || afterSeqInput === null ? 0 : Number(afterSeqInput);
+    if (!Number.isInteger(afterSeq) || afterSeq < 0) throw new BadUserInputError('afterSeq must be a non-negative integer', 'afterSeq');
+    const messages = await this.listAfter(conversationId, afterSeq, first + 1);
+    return { messages: messages.slice(0, first), hasNextPage: messages.length > first };
+  }
+
+  /** Stored messages after `afterSeq`, ascending; no access check (callers check). Used for replay. */
+  async listAfter(conversationId: string, afterSeq: number, limit: number): Promise<MessageRecord[]> {
+    const rows = await this.db.query<MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM keeper_core.messages WHERE conversation_id = $1::uuid AND seq > $2 ORDER BY seq LIMIT $3`,
+      [conversationId, afterSeq, limit],
+    );
+    return rows.map(messageFromRow);
+  }
+
+  private async findByClientId(conversationId: string, clientMessageId: string): Promise<MessageRecord | undefined> {
+    const rows = await this.db.query<MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM keeper_core.messages WHERE conversation_id = $1::uuid AND client_message_id = $2`,
+      [conversationId, clientMessageId],
+    );
+    return rows[0] ? messageFromRow(rows[0]) : undefined;
+  }
+
+  private validBody(body: unknown): string {
+    if (typeof body !== 'string') throw new BadUserInputError('body must be a string', 'body');
+    const trimmed = body.trim();
+    if (trimmed.length === 0) throw new BadUserInputError('body must not be empty', 'body');
+    if ([...trimmed].length > this.limits.messageBodyMaxLength) {
+      throw new BadUserInputError(`body must be at most ${this.limits.messageBodyMaxLength} characters`, 'body', {
+        maxLength: this.limits.messageBodyMaxLength,
+      });
+    }
+    return trimmed;
+  }
+}
