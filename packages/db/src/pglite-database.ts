@@ -54,6 +54,11 @@ export class PgliteDatabase implements Database {
     return result.rows;
   }
 
+  async exec(script: string): Promise<void> {
+    this.#assertNotNested('exec');
+    await this.#pglite.exec(script);
+  }
+
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     this.#assertNotNested('transaction');
     return this.#pglite.transaction((tx) =>
@@ -61,6 +66,9 @@ export class PgliteDatabase implements Database {
         fn({
           query: async <R = Row>(sql: string, params: readonly unknown[] = []) =>
             (await tx.query<R>(sql, params as unknown[])).rows,
+          exec: async (script: string) => {
+            await tx.exec(script);
+          },
         }),
       ),
     );
@@ -71,6 +79,7 @@ export class PgliteDatabase implements Database {
     return this.#sessions.run(() =>
       fn({
         query: <R = Row>(sql: string, params?: readonly unknown[]) => this.query<R>(sql, params),
+        exec: (script) => this.exec(script),
         transaction: (inner) => this.transaction(inner),
       }),
     );

@@ -7,6 +7,10 @@ function clientQueryable(client: pg.PoolClient): Queryable {
   return {
     query: async <R = Row>(sql: string, params: readonly unknown[] = []) =>
       (await client.query(sql, params as unknown[])).rows as R[],
+    // Without parameters pg uses the simple query protocol, which accepts several statements.
+    exec: async (script: string) => {
+      await client.query(script);
+    },
   };
 }
 
@@ -67,6 +71,10 @@ export class PostgresDatabase implements Database {
 
   async query<R = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
     return (await this.#pool.query(sql, params as unknown[])).rows as R[];
+  }
+
+  async exec(script: string): Promise<void> {
+    await this.#pool.query(script);
   }
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {

@@ -13,5 +13,6 @@ export function createSchemaHandle(db: Database, schema: string): SchemaHandle {
     dialect: db.dialect,
     adapter,
     query: <R = Row>(sql: string, params?: readonly unknown[]) => db.query<R>(sql, params),
+    exec: (script) => db.exec(script),
   };
 }

@@ -17,6 +17,8 @@ export interface DbLogger {
 export interface Queryable {
   /** Runs one statement with `$1..$n` parameters and returns its rows. */
   query<R = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  /** Runs a script of several `;`-separated statements without parameters (migrations, DDL). */
+  exec(script: string): Promise<void>;
 }
 
 /** One connection held for a while (pg: a pooled client; PGlite: the instance under a per-process mutex). */
