@@ -1,5 +1,5 @@
 import { openDatabase } from '../src/index.js';
-import { createThrowawayDatabase } from '../src/testing/index.js';
+import { createThrowawayDatabase, openMemoryDatabase } from '../src/testing/index.js';
 import type { Database } from '../src/types.js';
 
 export interface OpenedTestDatabase {
@@ -19,7 +19,7 @@ export const dialects: TestDialect[] = [
   {
     name: 'pglite',
     open: async () => {
-      const db = await openDatabase({ dataDir: 'memory://' });
+      const db = await openMemoryDatabase();
       return { db, cleanup: () => db.close() };
     },
   },

@@ -11,6 +11,7 @@ import {
   migrate,
 } from '../src/migrate/index.js';
 import type { Database } from '../src/types.js';
+import { openMemoryDatabase } from '../src/testing/index.js';
 import { dialects, type OpenedTestDatabase } from './dialects.js';
 
 let root: string;
@@ -157,7 +158,7 @@ describe('migrate concurrently on a fresh PostgreSQL database', () => {
 
 describe('migrate concurrently on one PGlite database', () => {
   it('serialises concurrent calls in one process', async () => {
-    const db = await openDatabase({ dataDir: 'memory://' });
+    const db = await openMemoryDatabase();
     try {
       const packages = await makePackages('pglite-concurrent');
       const reports = await Promise.all([migrate(db, packages), migrate(db, packages)]);
