@@ -1,0 +1,12 @@
+// @keeper/db/migrate: loaded only by `keeper migrate`, `keeper start` (before serving) and `keeper db diff`,
+// so the runtime never pays for the WebAssembly schema engine.
+export { MigrationChecksumError, MigrationFailedError, MigrationMissingError } from './errors.js';
+export { type MigrationFile, readMigrationFiles, sha256 } from './migration-files.js';
+export {
+  type AppliedMigration,
+  MIGRATION_LOCK_KEY,
+  type MigrateOptions,
+  type MigrationPackage,
+  type MigrationReport,
+  migrate,
+} from './migrator.js';

@@ -1,0 +1,147 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { createSchemaHandle } from './schema-handle.js';
+import type { Database, DbLogger, PrismaAdapterFactory, Queryable, Row, SchemaHandle, Session } from './types.js';
+
+function clientQueryable(client: pg.PoolClient): Queryable {
+  return {
+    query: async <R = Row>(sql: string, params: readonly unknown[] = []) =>
+      (await client.query(sql, params as unknown[])).rows as R[],
+    // Without parameters pg uses the simple query protocol, which accepts several statements.
+    exec: async (script: string) => {
+      await client.query(script);
+    },
+  };
+}
+
+/** BEGIN … COMMIT on one client; an AggregateError means ROLLBACK failed too and the client is unusable. */
+async function runTransaction<T>(client: pg.PoolClient, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  await client.query('BEGIN');
+  let result: T;
+  try {
+    result = await fn(clientQueryable(client));
+  } catch (error) {
+    try {
+      await client.query('ROLLBACK');
+    } catch (rollbackError) {
+      throw new AggregateError([error, rollbackError], 'transaction failed and ROLLBACK failed too');
+    }
+    throw error;
+  }
+  // After a failed statement PostgreSQL answers COMMIT with ROLLBACK and no error: never report success then.
+  const commit = await client.query('COMMIT');
+  if (commit.command === 'ROLLBACK') {
+    throw new Error('transaction rolled back: a statement inside it failed (its error was caught by the callback)');
+  }
+  return result;
+}
+
+/** PostgreSQL server through one `pg` Pool per process, shared by raw queries and every Prisma client. */
+export class PostgresDatabase implements Database {
+  readonly dialect = 'postgres' as const;
+  readonly #pool: pg.Pool;
+  readonly #logger: DbLogger;
+  readonly #adapters = new Map<string, PrismaAdapterFactory>();
+  #closed: Promise<void> | undefined;
+
+  private constructor(pool: pg.Pool, logger: DbLogger) {
+    this.#pool = pool;
+    this.#logger = logger;
+  }
+
+  static async open(url: string, poolSize: number, logger: DbLogger): Promise<PostgresDatabase> {
+    const pool = new pg.Pool({ connectionString: url, max: poolSize });
+    // Without a listener an idle client's error (server restart) would crash the process.
+    pool.on('error', (error) => logger.error({ err: error }, 'idle PostgreSQL client failed'));
+    const db = new PostgresDatabase(pool, logger);
+    try {
+      await db.ping();
+    } catch (error) {
+      await pool.end();
+      throw new Error(`Cannot connect to PostgreSQL at ${redact(url)}: ${(error as Error).message}`, { cause: error });
+    }
+    logger.info({ dialect: 'postgres', url: redact(url), poolSize }, 'database opened');
+    return db;
+  }
+
+  /** The shared pool, for tools that need `pg` itself (LISTEN, COPY). */
+  get pool(): pg.Pool {
+    return this.#pool;
+  }
+
+  async query<R = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    return (await this.#pool.query(sql, params as unknown[])).rows as R[];
+  }
+
+  async exec(script: string): Promise<void> {
+    await this.#pool.query(script);
+  }
+
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const client = await this.#pool.connect();
+    let broken: Error | undefined;
+    try {
+      return await runTransaction(client, fn);
+    } catch (error) {
+      if (error instanceof AggregateError) broken = error;
+      throw error;
+    } finally {
+      // A client whose ROLLBACK failed may still be inside a transaction: destroy it rather than reuse it.
+      client.release(broken);
+    }
+  }
+
+  async session<T>(fn: (session: Session) => Promise<T>): Promise<T> {
+    const client = await this.#pool.connect();
+    let failed: Error | undefined;
+    try {
+      return await fn({
+        ...clientQueryable(client),
+        transaction: (inner) => runTransaction(client, inner),
+      });
+    } catch (error) {
+      // Session state (advisory locks, settings) must not leak to the next borrower: discard the client.
+      failed = error instanceof Error ? error : new Error(String(error));
+      throw error;
+    } finally {
+      client.release(failed);
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.#pool.query('SELECT 1');
+  }
+
+  close(): Promise<void> {
+    this.#closed ??= this.#pool.end().then(() => this.#logger.info({ dialect: 'postgres' }, 'database closed'));
+    return this.#closed;
+  }
+
+  adapterFactory(options: { schema?: string } = {}): PrismaAdapterFactory {
+    const key = options.schema ?? '';
+    let factory = this.#adapters.get(key);
+    if (!factory) {
+      factory = new PrismaPg(this.#pool, {
+        ...(options.schema ? { schema: options.schema } : {}),
+        onPoolError: (error) => this.#logger.error({ err: error }, 'PostgreSQL pool error (Prisma)'),
+      });
+      this.#adapters.set(key, factory);
+    }
+    return factory;
+  }
+
+  withSchema(schema: string): SchemaHandle {
+    return createSchemaHandle(this, schema);
+  }
+}
+
+/** Never log a password. */
+export function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '<unparseable url>';
+  }
+}

@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { silentLogger } from '../logger.js';
+import { PgliteDatabase } from '../pglite-database.js';
+import type { DbLogger } from '../types.js';
+
+/** The server tests use; CI and developers point it elsewhere with KEEPER_TEST_PG_URL. */
+export function testServerUrl(): string {
+  return process.env.KEEPER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+}
+
+export interface ThrowawayDatabase {
+  /** URL of the fresh, empty database. */
+  readonly url: string;
+  readonly name: string;
+  /** Drops the database, disconnecting anyone still in it. */
+  drop(): Promise<void>;
+}
+
+async function withAdmin<T>(serverUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates `keeper_test_<random>` on the test server so each test run starts from nothing. */
+export async function createThrowawayDatabase(serverUrl = testServerUrl()): Promise<ThrowawayDatabase> {
+  const name = `keeper_test_${randomBytes(6).toString('hex')}`;
+  await withAdmin(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    drop: () => withAdmin(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+let template: Promise<Blob> | undefined;
+
+/**
+ * A fresh in-memory PGlite database in about half a second: the first call runs initdb (seconds) and keeps
+ * a dump of the empty cluster; later calls in the process start from that dump.
+ */
+export async function openMemoryDatabase(logger: DbLogger = silentLogger): Promise<PgliteDatabase> {
+  template ??= (async () => {
+    const pristine = await PGlite.create('memory://');
+    try {
+      return await pristine.dumpDataDir('none');
+    } finally {
+      await pristine.close();
+    }
+  })();
+  return PgliteDatabase.open('memory://', logger, await template);
+}

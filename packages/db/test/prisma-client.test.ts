@@ -1,0 +1,79 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Prisma, PrismaClient } from './fixtures/notes/src/generated/prisma/client.js';
+import { dialects, type OpenedTestDatabase } from './dialects.js';
+
+const initSql = await readFile(
+  new URL('./fixtures/notes/prisma/migrations/20250101000000_init/migration.sql', import.meta.url),
+  'utf8',
+);
+
+describe.each(dialects)('generated Prisma client on $name', (dialect) => {
+  let opened: OpenedTestDatabase;
+  let prisma: PrismaClient;
+  beforeAll(async () => {
+    opened = await dialect.open();
+    await opened.db.exec(initSql);
+    prisma = new PrismaClient({ adapter: opened.db.withSchema('keeper_notes').adapter });
+  });
+  afterAll(async () => {
+    await prisma.$disconnect();
+    await opened.cleanup();
+  });
+
+  it('creates and finds rows in a model that lives in a non-public schema', async () => {
+    const author = await prisma.author.create({
+      data: { email: 'ann@example.com', notes: { create: [{ body: 'first', meta: { tags: ['a'] } }] } },
+    });
+    const found = await prisma.author.findUnique({ where: { email: 'ann@example.com' }, include: { notes: true } });
+    expect(found?.id).toBe(author.id);
+    expect(found?.notes).toHaveLength(1);
+    expect(found?.notes[0]).toMatchObject({ body: 'first', views: 0n, meta: { tags: ['a'] } });
+    expect(found?.notes[0]?.createdAt).toBeInstanceOf(Date);
+    // The rows are really in keeper_notes, visible to raw SQL through the same database.
+    const raw = await opened.db.query<{ n: string }>('SELECT count(*) AS n FROM keeper_notes."Note"');
+    expect(raw).toEqual([{ n: '1' }]);
+  });
+
+  it('maps a unique violation to P2002', async () => {
+    await expect(prisma.author.create({ data: { email: 'ann@example.com' } })).rejects.toMatchObject({ code: 'P2002' });
+  });
+
+  it('keeps BigInt values above 2^53 exact', async () => {
+    const author = await prisma.author.create({ data: { email: 'big@example.com' } });
+    const note = await prisma.note.create({ data: { authorId: author.id, body: 'big', views: 9007199254740993n } });
+    expect((await prisma.note.findUniqueOrThrow({ where: { id: note.id } })).views).toBe(9007199254740993n);
+  });
+
+  it('rolls back an interactive transaction that throws', async () => {
+    await expect(
+      prisma.$transaction(async (tx) => {
+        await tx.author.create({ data: { email: 'gone@example.com' } });
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect(await prisma.author.findUnique({ where: { email: 'gone@example.com' } })).toBeNull();
+  });
+
+  it('commits an interactive transaction while other queries run concurrently', async () => {
+    const tx = prisma.$transaction(async (t) => {
+      const a = await t.author.create({ data: { email: 'tx@example.com' } });
+      await t.note.create({ data: { authorId: a.id, body: 'in tx' } });
+      return a.id;
+    });
+    const others = Promise.all(Array.from({ length: 10 }, () => prisma.note.count()));
+    const [id, counts] = await Promise.all([tx, others]);
+    expect(counts.every((n) => n >= 2)).toBe(true);
+    expect(await prisma.note.count({ where: { authorId: id } })).toBe(1);
+  });
+
+  it('runs a batch transaction atomically', async () => {
+    await expect(
+      prisma.$transaction([
+        prisma.author.create({ data: { email: 'b1@example.com' } }),
+        prisma.author.create({ data: { email: 'b1@example.com' } }),
+      ]),
+    ).rejects.toBeInstanceOf(Prisma.PrismaClientKnownRequestError);
+    expect(await prisma.author.count({ where: { email: 'b1@example.com' } })).toBe(0);
+  });
+});

@@ -1,0 +1,7 @@
+import { sharedTestConfig } from '@keeper/tooling/vitest';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  ...sharedTestConfig,
+  test: { ...sharedTestConfig.test, globalSetup: ['./test/global-setup.ts'] },
+});
