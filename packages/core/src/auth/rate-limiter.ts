@@ -34,8 +34,15 @@ export class MemoryRateLimiter implements RateLimiter {
 }
 
 /** The subset of ioredis used here. */
+interface RedisPipeline {
+  incr(key: string): RedisPipeline;
+  expire(key: string, seconds: number, mode: 'NX'): RedisPipeline;
+  ttl(key: string): RedisPipeline;
+  exec(): Promise<Array<[Error | null, unknown]> | null>;
+}
+
 export interface RedisCounterClient {
-  multi(): { incr(key: string): unknown; expire(key: string, seconds: number, mode: 'NX'): unknown; ttl(key: string): unknown; exec(): Promise<Array<[Error | null, unknown]> | null> };
+  multi(): RedisPipeline;
   del(key: string): Promise<number>;
 }
 

@@ -11,6 +11,9 @@ import { type ReadinessCheck, registerHealthRoutes } from '../http/health.js';
 import { CORE_VERSION } from '../version.js';
 import { resolvePluginGraph } from './plugin-graph.js';
 import { KeeperServiceRegistry } from './service-registry.js';
+import { databaseModule } from '../modules/database-module.js';
+import { redisModule } from '../modules/redis-module.js';
+import { domainModule } from '../domain/domain-module.js';
 
 /** A part of the kernel (database, auth, conversation domain) wired in the same way as a plugin. */
 export interface CoreModule {
@@ -62,7 +65,10 @@ function createLogger(config: ResolvedConfig): pino.Logger {
  * Builds a platform from a resolved config: orders plugins, composes the schema, mounts
  * GraphQL and health routes, and runs every plugin's setup in its own Fastify scope.
  */
-export async function createPlatform(config: ResolvedConfig, coreModules: readonly CoreModule[] = []): Promise<Platform> {
+export async function createPlatform(config: ResolvedConfig, extraModules: readonly CoreModule[] = []): Promise<Platform> {
+  const database = databaseModule();
+  const redis = redisModule();
+  const coreModules: CoreModule[] = [database, redis, domainModule(database, redis), ...extraModules];
   const plugins = resolvePluginGraph(config.plugins, CORE_VERSION);
   const logger = createLogger(config);
   const app: FastifyInstance = Fastify({

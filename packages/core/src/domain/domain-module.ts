@@ -1,0 +1,92 @@
+import type { Actor, MessageRecord } from '@keeper/sdk';
+import { canAccessConversation } from '../auth/access.js';
+import { AuthService } from '../auth/auth-service.js';
+import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from '../auth/rate-limiter.js';
+import { PrismaClient } from '../generated/prisma/client.js';
+import type { CoreModule } from '../kernel/platform.js';
+import type { DatabaseModule } from '../modules/database-module.js';
+import type { RedisModule } from '../modules/redis-module.js';
+import { GroupCommitter } from './committer.js';
+import { ConversationService } from './conversation-service.js';
+import { MessageService } from './message-service.js';
+import { toConversationRecord } from './records.js';
+import { type DomainServices, domainLoaders, domainResolvers } from './resolvers.js';
+import { DOMAIN_SDL } from './schema.js';
+import { ShopperService } from './shopper-service.js';
+
+/** What other plugins may use of the conversation domain (`ctx.services.get('conversations')`). */
+export interface ConversationsApi {
+  /** The conversation, when it exists and the actor may see it. */
+  find(actor: Actor, conversationId: string): Promise<import('@keeper/sdk').ConversationRecord | null>;
+  /** Stored messages after `afterSeq`, ascending (replay for subscriptions). Checks access. */
+  messagesAfter(actor: Actor, conversationId: string, afterSeq: number, limit: number): Promise<MessageRecord[]>;
+  canAccess(actor: Actor, conversation: { id: string; assigneeId: string | null }): boolean;
+  /** Posts a system or bot message through the normal path (interceptors, seq, events). */
+  post(conversationId: string, authorType: 'system' | 'bot', body: string, actor: Actor): Promise<MessageRecord>;
+}
+
+declare module '@keeper/sdk' {
+  interface ServiceMap {
+    conversations: ConversationsApi;
+  }
+}
+
+/** The first admin from config, or from KEEPER_ADMIN_EMAIL / KEEPER_ADMIN_PASSWORD (documented). */
+function bootstrapAdmin(configured: { email: string; password: string } | undefined) {
+  if (configured) return configured;
+  const email = process.env.KEEPER_ADMIN_EMAIL;
+  const password = process.env.KEEPER_ADMIN_PASSWORD;
+  return email && password ? { email, password } : undefined;
+}
+
+/** Agents, shoppers, conversations and messages, with auth: the heart of the product. */
+export function domainModule(database: DatabaseModule, redis: RedisModule): CoreModule & { services: () => DomainServices } {
+  let services: DomainServices | undefined;
+  const lazy = new Proxy({} as DomainServices, {
+    get: (_t, key: keyof DomainServices) => {
+      if (!services) throw new Error('conversation domain is not set up yet');
+      return services[key];
+    },
+  });
+  let prisma: PrismaClient | undefined;
+  return {
+    name: 'conversations',
+    services: () => lazy,
+    graphql: { owner: '@keeper/core', schema: DOMAIN_SDL, resolvers: domainResolvers(lazy), loaders: domainLoaders(lazy) },
+    async setup(kernel) {
+      const { config, hooks } = kernel;
+      const db = database.database();
+      prisma = new PrismaClient({ adapter: db.adapterFactory({ schema: 'keeper_core' }) });
+      const redisClient = redis.client();
+      const limiter: RateLimiter = redisClient ? new RedisRateLimiter(redisClient) : new MemoryRateLimiter();
+      const auth = new AuthService(prisma, limiter, config.auth);
+      const messages = new MessageService(prisma, db, new GroupCommitter(db), hooks, config.limits);
+      const conversations = new ConversationService(prisma, hooks, config.limits);
+      const shoppers = new ShopperService(prisma, auth, messages, hooks, config.auth.customerSessionTtlSeconds);
+      services = { prisma, auth, conversations, messages, shoppers };
+      kernel.setAuthenticator((header) => auth.authenticate(header));
+      if (await auth.ensureBootstrapAdmin(bootstrapAdmin(config.auth.bootstrapAdmin))) {
+        kernel.logger.info('created the first admin account');
+      }
+      const api: ConversationsApi = {
+        find: async (actor, id) => {
+          try {
+            return toConversationRecord(await conversations.get(actor, id));
+          } catch {
+            return null;
+          }
+        },
+        messagesAfter: async (actor, id, afterSeq, limit) => {
+          await conversations.get(actor, id);
+          return messages.listAfter(id, afterSeq, limit);
+        },
+        canAccess: canAccessConversation,
+        post: (id, authorType, body, actor) => messages.post(id, authorType, body, actor),
+      };
+      kernel.services.provide('conversations', api);
+    },
+    async teardown() {
+      await prisma?.$disconnect();
+    },
+  };
+}
