@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { silentLogger } from '../logger.js';
 import { PgliteDatabase } from '../pglite-database.js';
+import { emptyClusterDump } from '../pglite-template.js';
 import type { DbLogger } from '../types.js';
 
 /** The server tests use; CI and developers point it elsewhere with KEEPER_TEST_PG_URL. */
@@ -41,20 +41,10 @@ export async function createThrowawayDatabase(serverUrl = testServerUrl()): Prom
   };
 }
 
-let template: Promise<Blob> | undefined;
-
 /**
- * A fresh in-memory PGlite database in about half a second: the first call runs initdb (seconds) and keeps
- * a dump of the empty cluster; later calls in the process start from that dump.
+ * A fresh in-memory PGlite database in about half a second: the first call in a process runs initdb
+ * (seconds) and keeps a dump of the empty cluster; later calls start from that dump.
  */
 export async function openMemoryDatabase(logger: DbLogger = silentLogger): Promise<PgliteDatabase> {
-  template ??= (async () => {
-    const pristine = await PGlite.create('memory://');
-    try {
-      return await pristine.dumpDataDir('none');
-    } finally {
-      await pristine.close();
-    }
-  })();
-  return PgliteDatabase.open('memory://', logger, await template);
+  return PgliteDatabase.open('memory://', logger, await emptyClusterDump());
 }

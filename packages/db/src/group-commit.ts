@@ -1,0 +1,146 @@
+import { silentLogger } from './logger.js';
+import type { Database, DbLogger, Queryable } from './types.js';
+
+export interface GroupCommitterOptions<I, R> {
+  /** Anything with `transaction` (the Database, or a test double). */
+  db: Pick<Database, 'transaction'>;
+  /** Most items in one transaction (default 256). */
+  maxBatch?: number;
+  /**
+   * How long the first item of an idle committer waits for company (default 0: the next macrotask, which
+   * already gathers every request that arrived in the same I/O turn). While a transaction is in flight,
+   * new items queue anyway and go in the next one as soon as it commits.
+   */
+  maxWaitMs?: number;
+  /** Transactions in flight at once (default 1; PGlite runs one at a time regardless). */
+  maxConcurrent?: number;
+  /**
+   * Writes all `items` inside `tx` and returns one result per item, in order. Must be all-or-nothing per
+   * batch (it is: it runs in one transaction) and should be idempotent per item where callers retry.
+   */
+  write: (tx: Queryable, items: readonly I[]) => Promise<readonly R[]>;
+  logger?: DbLogger;
+}
+
+export interface GroupCommitStats {
+  batches: number;
+  items: number;
+  failedBatches: number;
+  largestBatch: number;
+}
+
+export interface GroupCommitter<I, R> {
+  /** Resolves with the item's result only after its transaction committed; rejects if it rolled back. */
+  submit(item: I): Promise<R>;
+  /** Resolves when everything submitted so far has committed or failed. */
+  flush(): Promise<void>;
+  /** Stops accepting items (submit rejects) and waits for the queued ones. */
+  close(): Promise<void>;
+  stats(): GroupCommitStats;
+}
+
+interface Pending<I, R> {
+  item: I;
+  resolve(result: R): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Group commit: concurrent writers share one transaction, so N writes cost one COMMIT (one WAL flush)
+ * instead of N. Each caller is answered only after that COMMIT, so an acknowledged write is durable; when
+ * the transaction fails, every caller in it gets the error and nothing of the batch is stored.
+ */
+export function createGroupCommitter<I, R>(options: GroupCommitterOptions<I, R>): GroupCommitter<I, R> {
+  const maxBatch = options.maxBatch ?? 256;
+  const maxWaitMs = options.maxWaitMs ?? 0;
+  const maxConcurrent = options.maxConcurrent ?? 1;
+  const logger = options.logger ?? silentLogger;
+  if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new Error(`maxBatch must be a positive integer, got ${maxBatch}`);
+  if (!(maxWaitMs >= 0)) throw new Error(`maxWaitMs must be >= 0, got ${maxWaitMs}`);
+  if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) throw new Error(`maxConcurrent must be a positive integer, got ${maxConcurrent}`);
+
+  const queue: Array<Pending<I, R>> = [];
+  const inFlight = new Set<Promise<void>>();
+  const stats: GroupCommitStats = { batches: 0, items: 0, failedBatches: 0, largestBatch: 0 };
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+
+  function schedule(): void {
+    if (queue.length === 0 || inFlight.size >= maxConcurrent) return;
+    if (queue.length >= maxBatch) {
+      clearTimeout(timer);
+      timer = undefined;
+      start();
+      return;
+    }
+    timer ??= setTimeout(() => {
+      timer = undefined;
+      start();
+    }, maxWaitMs);
+  }
+
+  function start(): void {
+    while (queue.length > 0 && inFlight.size < maxConcurrent) {
+      const batch = queue.splice(0, maxBatch);
+      const run = commit(batch).finally(() => {
+        inFlight.delete(run);
+        // Whatever queued during this transaction goes next, without waiting again.
+        if (queue.length > 0) start();
+      });
+      inFlight.add(run);
+    }
+  }
+
+  async function commit(batch: Array<Pending<I, R>>): Promise<void> {
+    stats.batches++;
+    stats.items += batch.length;
+    stats.largestBatch = Math.max(stats.largestBatch, batch.length);
+    let results: readonly R[];
+    try {
+      results = await options.db.transaction(async (tx) => {
+        const written = await options.write(
+          tx,
+          batch.map((p) => p.item),
+        );
+        // Checked inside the transaction so a wrong count rolls the batch back rather than half-answering.
+        if (written.length !== batch.length) {
+          throw new Error(`group commit write() returned ${written.length} results for ${batch.length} items`);
+        }
+        return written;
+      });
+    } catch (error) {
+      stats.failedBatches++;
+      logger.warn({ err: error, items: batch.length }, 'group commit batch rolled back');
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    batch.forEach((pending, index) => pending.resolve(results[index] as R));
+  }
+
+  async function flush(): Promise<void> {
+    while (queue.length > 0 || inFlight.size > 0) {
+      if (inFlight.size === 0) {
+        clearTimeout(timer);
+        timer = undefined;
+        start();
+      }
+      await Promise.allSettled([...inFlight]);
+    }
+  }
+
+  return {
+    submit(item: I): Promise<R> {
+      if (closed) return Promise.reject(new Error('group committer is closed'));
+      return new Promise<R>((resolve, reject) => {
+        queue.push({ item, resolve, reject });
+        schedule();
+      });
+    },
+    flush,
+    async close(): Promise<void> {
+      closed = true;
+      await flush();
+    },
+    stats: () => ({ ...stats }),
+  };
+}

@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGroupCommitter, openDatabase } from '../src/index.js';
+import type { Database, Queryable } from '../src/types.js';
+import { dialects, type OpenedTestDatabase } from './dialects.js';
+
+interface Item {
+  key: string;
+  body: string;
+}
+
+/** Multi-row insert of a batch; ids come back in input order thanks to WITH ORDINALITY. */
+async function insertBatch(tx: Queryable, items: readonly Item[]): Promise<number[]> {
+  const rows = await tx.query<{ id: number }>(
+    `INSERT INTO gc_item (key, body)
+     SELECT k, b FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(k, b, ord) ORDER BY ord
+     RETURNING id`,
+    [items.map((i) => i.key), items.map((i) => i.body)],
+  );
+  return rows.map((r) => r.id);
+}
+
+describe.each(dialects)('group commit on $name', (dialect) => {
+  let opened: OpenedTestDatabase;
+  let db: Database;
+  /** Another connection (pg) for checking what is committed; PGlite only has one, and its queries wait for COMMIT. */
+  let observer: Database;
+  beforeAll(async () => {
+    opened = await dialect.open();
+    db = opened.db;
+    observer = opened.url ? await openDatabase({ url: opened.url, poolSize: 1 }) : db;
+    await db.query('CREATE TABLE gc_item (id serial PRIMARY KEY, key text UNIQUE NOT NULL, body text NOT NULL)');
+  });
+  afterAll(async () => {
+    if (observer !== db) await observer.close();
+    await opened.cleanup();
+  });
+
+  it('batches concurrent writes and answers each caller only after the commit', async () => {
+    const committer = createGroupCommitter({ db, maxBatch: 32, maxWaitMs: 2, write: insertBatch });
+    const visibleOnAck: boolean[] = [];
+    const results = await Promise.all(
+      Array.from({ length: 200 }, async (_, i) => {
+        const id = await committer.submit({ key: `a${i}`, body: `body ${i}` });
+        // Acknowledged means committed: a different connection must see the row right now.
+        const rows = await observer.query('SELECT 1 FROM gc_item WHERE id = $1 AND key = $2', [id, `a${i}`]);
+        visibleOnAck.push(rows.length === 1);
+        return id;
+      }),
+    );
+    expect(new Set(results).size).toBe(200);
+    expect(visibleOnAck.every(Boolean)).toBe(true);
+    const stats = committer.stats();
+    expect(stats.items).toBe(200);
+    expect(stats.largestBatch).toBeLessThanOrEqual(32);
+    expect(stats.batches).toBeLessThan(200 / 4);
+    await committer.close();
+  });
+
+  it('fails every caller of a failed batch, stores nothing of it, and keeps going', async () => {
+    const committer = createGroupCommitter({ db, maxBatch: 10, maxWaitMs: 5, write: insertBatch });
+    // b3 duplicates a key already stored: its whole transaction must roll back.
+    await committer.submit({ key: 'dup', body: 'first' });
+    const outcomes = await Promise.allSettled(
+      ['b1', 'b2', 'dup', 'b4'].map((key) => committer.submit({ key, body: 'second' })),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
+    const reasons = new Set(outcomes.map((o) => (o.status === 'rejected' ? o.reason : undefined)));
+    expect(reasons.size).toBe(1);
+    expect(await db.query("SELECT key FROM gc_item WHERE key IN ('b1','b2','b4') OR body = 'second'")).toEqual([]);
+    expect(committer.stats().failedBatches).toBe(1);
+    // The committer is still usable afterwards.
+    await expect(committer.submit({ key: 'after', body: 'ok' })).resolves.toEqual(expect.any(Number));
+    await committer.close();
+  });
+});
+
+describe('group committer mechanics', () => {
+  /** A transaction double that records batches and lets the test decide when each one commits. */
+  function fakeDb() {
+    const commits: Array<() => void> = [];
+    const db = {
+      transaction: async <T>(fn: (tx: Queryable) => Promise<T>): Promise<T> => {
+        const result = await fn({ query: async () => [], exec: async () => {} });
+        await new Promise<void>((resolve) => commits.push(resolve));
+        return result;
+      },
+    };
+    return { db, commits };
+  }
+
+  it('queues while a transaction is in flight and sends the queue as the next batch', async () => {
+    const { db, commits } = fakeDb();
+    const batches: number[][] = [];
+    const committer = createGroupCommitter<number, number>({
+      db,
+      maxBatch: 100,
+      write: async (_tx, items) => {
+        batches.push([...items]);
+        return items.map((i) => i * 10);
+      },
+    });
+    const first = committer.submit(1);
+    await new Promise((r) => setTimeout(r, 5));
+    const later = [2, 3, 4].map((i) => committer.submit(i));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(batches).toEqual([[1]]);
+    let firstResolved = false;
+    void first.then(() => {
+      firstResolved = true;
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(firstResolved).toBe(false); // not before COMMIT
+    commits.shift()?.();
+    expect(await first).toBe(10);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+    commits.shift()?.();
+    expect(await Promise.all(later)).toEqual([20, 30, 40]);
+  });
+
+  it('splits at maxBatch, waits maxWaitMs for company, and rejects after close', async () => {
+    const sizes: number[] = [];
+    const db = { transaction: <T>(fn: (tx: Queryable) => Promise<T>) => fn({ query: async () => [], exec: async () => {} }) };
+    const committer = createGroupCommitter<number, number>({
+      db,
+      maxBatch: 4,
+      maxWaitMs: 20,
+      maxConcurrent: 2,
+      write: async (_tx, items) => {
+        sizes.push(items.length);
+        return [...items];
+      },
+    });
+    const started = performance.now();
+    expect(await committer.submit(0)).toBe(0);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(15);
+    await Promise.all(Array.from({ length: 10 }, (_, i) => committer.submit(i)));
+    expect(sizes).toEqual([1, 4, 4, 2]);
+    await committer.close();
+    await expect(committer.submit(1)).rejects.toThrow(/closed/);
+  });
+
+  it('rejects the whole batch when write returns the wrong number of results', async () => {
+    const db = { transaction: <T>(fn: (tx: Queryable) => Promise<T>) => fn({ query: async () => [], exec: async () => {} }) };
+    const committer = createGroupCommitter<number, number>({ db, write: async () => [1] });
+    const outcomes = await Promise.allSettled([committer.submit(1), committer.submit(2)]);
+    expect(outcomes.every((o) => o.status === 'rejected' && /returned 1 results for 2 items/.test(String(o.reason)))).toBe(true);
+  });
+
+  it('validates its options', () => {
+    const db = { transaction: <T>(fn: (tx: Queryable) => Promise<T>) => fn({ query: async () => [], exec: async () => {} }) };
+    expect(() => createGroupCommitter({ db, maxBatch: 0, write: async () => [] })).toThrow(/maxBatch/);
+    expect(() => createGroupCommitter({ db, maxWaitMs: -1, write: async () => [] })).toThrow(/maxWaitMs/);
+  });
+});
