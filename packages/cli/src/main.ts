@@ -1,17 +1,29 @@
-import { parseArgs, stringOption } from './args.js';
+import { createAdmin, findConfigFile, loadConfig, migrationPackages, openConfiguredDatabase, type ResolvedConfig } from '@keeper/core';
+import { parseArgs, type ParsedArgs, stringOption } from './args.js';
+import { diffCommand, migrateCommand } from './database.js';
 import { doctor } from './doctor.js';
 import { start } from './start.js';
 
 const USAGE = `Usage: keeper <command> [options]
 
 Commands:
-  start      Start the server (reads ./keeper.config.ts, or --config <file>)
-  doctor     Print the resolved plugin graph and what fails
+  start [--no-migrate]                 Migrate (unless told not to), then serve
+  doctor                               Print the resolved plugin graph and what fails
+  migrate                              Apply every enabled package's pending migrations
+  db diff <package> [--name <name>]    Write a migration from a package's Prisma schema change
+  admin create --email <e> --password <p> [--name <n>]
+                                       Create an admin agent
 
 Options:
-  --config <file>   Path to the config file
+  --config <file>   Config file (default: ./keeper.config.ts)
   --help            Show this help
 `;
+
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
+async function config(args: ParsedArgs): Promise<ResolvedConfig> {
+  return loadConfig(findConfigFile(process.cwd(), stringOption(args, 'config')));
+}
 
 /** Runs one CLI command; resolves with the exit code (undefined while a server keeps running). */
 export async function main(argv: readonly string[]): Promise<number | undefined> {
@@ -21,16 +33,40 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
     process.stdout.write(USAGE);
     return command ? 0 : 1;
   }
-  const cwd = process.cwd();
-  const configPath = stringOption(args, 'config');
   switch (command) {
     case 'start':
-      await start({ cwd, configPath });
+      await start({ cwd: process.cwd(), configPath: stringOption(args, 'config'), migrate: !args.options.has('no-migrate') });
       return undefined;
     case 'doctor':
-      return doctor(cwd, configPath, (line) => process.stdout.write(`${line}\n`));
+      return doctor(process.cwd(), stringOption(args, 'config'), print);
+    case 'migrate':
+      return migrateCommand(await config(args), print);
+    case 'db':
+      if (args.positionals[0] !== 'diff') break;
+      return diffCommand(await config(args), args.positionals[1], stringOption(args, 'name') ?? 'migration', print);
+    case 'admin': {
+      if (args.positionals[0] !== 'create') break;
+      const email = stringOption(args, 'email');
+      const password = stringOption(args, 'password');
+      if (!email || !password) {
+        print('usage: keeper admin create --email <email> --password <password> [--name <name>]');
+        return 1;
+      }
+      const resolved = await config(args);
+      const db = await openConfiguredDatabase(resolved);
+      try {
+        const { migrate } = await import('@keeper/db/migrate');
+        await migrate(db, migrationPackages(resolved));
+        const admin = await createAdmin(db, resolved, { email, password, name: stringOption(args, 'name') ?? 'Administrator' });
+        print(`created admin ${admin.email} (${admin.id})`);
+        return 0;
+      } finally {
+        await db.close();
+      }
+    }
     default:
-      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
-      return 1;
+      break;
   }
+  process.stderr.write(`Unknown command "${argv.join(' ')}".\n\n${USAGE}`);
+  return 1;
 }

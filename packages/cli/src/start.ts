@@ -4,12 +4,15 @@ export interface StartOptions {
   cwd: string;
   configPath?: string;
   coreModules?: CoreModule[];
+  /** Apply pending migrations before serving (default: the config's `database.migrate`). */
+  migrate?: boolean;
 }
 
 /** Boots the platform from keeper.config.ts and drains on SIGTERM/SIGINT. */
 export async function start(options: StartOptions): Promise<Platform> {
   const path = findConfigFile(options.cwd, options.configPath);
-  const config = await loadConfig(path);
+  const loaded = await loadConfig(path);
+  const config = options.migrate === false ? { ...loaded, database: { ...loaded.database, migrate: false } } : loaded;
   const platform = await createPlatform(config, options.coreModules ?? []);
   const url = await platform.listen();
   platform.app.log.info({ url, graphql: `${url}/graphql`, plugins: platform.plugins.map((p) => p.name) }, 'Keeper is ready');

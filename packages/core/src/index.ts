@@ -10,3 +10,8 @@ export type { ReadinessCheck } from './http/health.js';
 export { type CoreModule, createPlatform, type Kernel, type Platform } from './kernel/platform.js';
 export { describePluginGraph, isCoreCompatible, type PluginGraphNode, resolvePluginGraph } from './kernel/plugin-graph.js';
 export { CORE_VERSION } from './version.js';
+export { requireAgent, requireCustomerOrAgent, canAccessConversation, assertConversationAccess } from './auth/access.js';
+export { createAdmin } from './domain/admin.js';
+export type { ConversationsApi } from './domain/domain-module.js';
+export { CORE_MIGRATIONS_DIR, migrationPackages, openConfiguredDatabase } from './modules/database-module.js';
+export { schemaNameFor } from './modules/schema-name.js';

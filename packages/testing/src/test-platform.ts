@@ -32,6 +32,8 @@ export async function createTestPlatform(options: TestPlatformOptions = {}): Pro
     env: 'test',
     logger: { level: process.env.KEEPER_TEST_LOG ?? 'silent' },
     ...options.config,
+    // In-memory PGlite unless the test points at a server.
+    database: { dataDir: 'memory://', ...options.config?.database },
     server: { host: '127.0.0.1', ...options.config?.server, port: 0 },
     plugins: options.plugins ?? [],
   });

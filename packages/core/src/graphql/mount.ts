@@ -19,6 +19,19 @@ export interface MountOptions {
   authenticate: () => Authenticate;
 }
 
+/**
+ * A bad token on HTTP makes the caller anonymous rather than failing the request, so public fields
+ * still answer and protected ones say UNAUTHENTICATED with the reason logged.
+ */
+async function httpActor(authenticate: Authenticate, request: FastifyRequest): Promise<Actor> {
+  try {
+    return await authenticate(bearer(request));
+  } catch (error) {
+    request.log.info({ reason: (error as Error).message }, 'request token refused');
+    return { kind: 'anonymous' };
+  }
+}
+
 function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   return typeof header === 'string' ? header : undefined;
@@ -54,7 +67,7 @@ export async function mountGraphQL(app: FastifyInstance, options: MountOptions):
     queryDepth: config.limits.queryDepth,
     validationRules: [maxFieldsRule(config.limits.queryComplexity)],
     context: async (request: FastifyRequest) => ({
-      ...baseContext(await options.authenticate()(bearer(request))),
+      ...baseContext(await httpActor(options.authenticate(), request)),
       requestId: request.id,
     }),
     subscription: {

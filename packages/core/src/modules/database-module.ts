@@ -1,9 +1,21 @@
 import { fileURLToPath } from 'node:url';
-import { type Database, openDatabase } from '@keeper/db';
-import type { CoreModule, Kernel } from '../kernel/platform.js';
+import { type Database, type DbLogger, openDatabase } from '@keeper/db';
+import type { ResolvedConfig } from '../config/schema.js';
+import type { KeeperPlugin } from '@keeper/sdk';
+import type { CoreModule } from '../kernel/platform.js';
+import { resolvePluginGraph } from '../kernel/plugin-graph.js';
+import { CORE_VERSION } from '../version.js';
 import { schemaNameFor } from './schema-name.js';
 
 export const CORE_MIGRATIONS_DIR = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
+
+/** The database `config.database` describes; `memory://` PGlite starts from a dumped empty cluster (fast). */
+export async function openConfiguredDatabase(config: ResolvedConfig, logger?: DbLogger): Promise<Database> {
+  if (!config.database.url && config.database.dataDir === 'memory://') {
+    return (await import('@keeper/db/testing')).openMemoryDatabase(logger);
+  }
+  return openDatabase({ url: config.database.url, dataDir: config.database.dataDir, poolSize: config.database.poolSize, logger });
+}
 
 export interface DatabaseModule extends CoreModule {
   /** Open after setup; undefined before. */
@@ -11,10 +23,10 @@ export interface DatabaseModule extends CoreModule {
 }
 
 /** Every package with migrations, core first, then plugins in dependency order. */
-export function migrationPackages(kernel: Pick<Kernel, 'plugins'>) {
+export function migrationPackages(from: { plugins: readonly KeeperPlugin[] }) {
   return [
     { name: '@keeper/core', schema: 'keeper_core', migrationsDir: CORE_MIGRATIONS_DIR },
-    ...kernel.plugins
+    ...resolvePluginGraph(from.plugins, CORE_VERSION)
       .filter((p) => p.database)
       .map((p) => ({ name: p.name, schema: schemaNameFor(p.name), migrationsDir: p.database!.migrationsDir })),
   ];
@@ -35,12 +47,7 @@ export function databaseModule(): DatabaseModule {
     },
     async setup(kernel) {
       const { config, logger } = kernel;
-      database = await openDatabase({
-        url: config.database.url,
-        dataDir: config.database.dataDir,
-        poolSize: config.database.poolSize,
-        logger: logger.child({ module: 'database' }),
-      });
+      database = await openConfiguredDatabase(config, logger.child({ module: 'database' }));
       if (config.database.migrate) {
         const { migrate } = await import('@keeper/db/migrate');
         const report = await migrate(database, migrationPackages(kernel), { logger: logger.child({ module: 'migrate' }) });
