@@ -1,4 +1,5 @@
-import type { Actor, MessageRecord } from '@keeper/sdk';
+import { createGroupCommitter, type GroupCommitter } from '@keeper/db';
+import type { Actor, MessageDraft, MessageRecord } from '@keeper/sdk';
 import { canAccessConversation } from '../auth/access.js';
 import { AuthService } from '../auth/auth-service.js';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from '../auth/rate-limiter.js';
@@ -6,9 +7,9 @@ import { PrismaClient } from '../generated/prisma/client.js';
 import type { CoreModule } from '../kernel/platform.js';
 import type { DatabaseModule } from '../modules/database-module.js';
 import type { RedisModule } from '../modules/redis-module.js';
-import { GroupCommitter } from './committer.js';
 import { ConversationService } from './conversation-service.js';
 import { MessageService } from './message-service.js';
+import { type WriteResult, writeMessages } from './message-writer.js';
 import { toConversationRecord } from './records.js';
 import { type DomainServices, domainLoaders, domainResolvers } from './resolvers.js';
 import { DOMAIN_SDL } from './schema.js';
@@ -49,6 +50,7 @@ export function domainModule(database: DatabaseModule, redis: RedisModule): Core
     },
   });
   let prisma: PrismaClient | undefined;
+  let committer: GroupCommitter<MessageDraft, WriteResult> | undefined;
   return {
     name: 'conversations',
     services: () => lazy,
@@ -60,7 +62,15 @@ export function domainModule(database: DatabaseModule, redis: RedisModule): Core
       const redisClient = redis.client();
       const limiter: RateLimiter = redisClient ? new RedisRateLimiter(redisClient) : new MemoryRateLimiter();
       const auth = new AuthService(prisma, limiter, config.auth);
-      const messages = new MessageService(prisma, db, new GroupCommitter(db), hooks, config.limits);
+      // Several batches in flight on a server (they lock conversations in id order, so no deadlock);
+      // PGlite has one connection anyway.
+      committer = createGroupCommitter({
+        db,
+        write: writeMessages,
+        maxConcurrent: db.dialect === 'postgres' ? 4 : 1,
+        logger: kernel.logger.child({ module: 'message-writer' }),
+      });
+      const messages = new MessageService(prisma, db, committer, hooks, config.limits);
       const conversations = new ConversationService(prisma, hooks, config.limits);
       const shoppers = new ShopperService(prisma, auth, messages, hooks, config.auth.customerSessionTtlSeconds);
       services = { prisma, auth, conversations, messages, shoppers };
@@ -86,6 +96,7 @@ export function domainModule(database: DatabaseModule, redis: RedisModule): Core
       kernel.services.provide('conversations', api);
     },
     async teardown() {
+      await committer?.close();
       await prisma?.$disconnect();
     },
   };
