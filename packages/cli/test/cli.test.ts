@@ -53,3 +53,18 @@ describe('keeper doctor', () => {
     expect(result.stdout).toContain('No Keeper config');
   });
 });
+
+describe('keeper db diff', () => {
+  // Also the guard that core's schema.prisma and its committed migrations agree.
+  it('reports no changes for @keeper/core, whose migrations match its schema', async () => {
+    const result = await keeper(['db', 'diff', '@keeper/core'], resolve(repoRoot, 'apps/server'));
+    expect(result.stdout).toContain("no changes: @keeper/core's migrations already match");
+    expect(result.code).toBe(0);
+  }, 60_000);
+
+  it('names the known packages when asked for an unknown one', async () => {
+    const result = await keeper(['db', 'diff', '@nope/plugin'], resolve(repoRoot, 'apps/server'));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('no plugin named "@nope/plugin"');
+  });
+});

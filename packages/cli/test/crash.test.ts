@@ -1,0 +1,122 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openDatabase } from '@keeper/db';
+import { createThrowawayDatabase, testServerUrl } from '@keeper/db/testing';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const bin = resolve(import.meta.dirname, '../bin/keeper.js');
+const fixtures = resolve(import.meta.dirname, 'fixtures');
+let child: ChildProcess | undefined;
+
+afterEach(() => {
+  child?.kill('SIGKILL');
+  child = undefined;
+});
+
+async function startServer(env: Record<string, string>): Promise<string> {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  child = spawn(process.execPath, [bin, 'start', '--config', 'crash.config.ts'], {
+    cwd: fixtures,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d) => {
+    stderr += String(d);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) return url;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not become ready: ${stderr}`);
+}
+
+async function gql<T>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown };
+  if (!body.data) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+/** Sends continuously from 20 concurrent senders, SIGKILLs the server mid-burst, returns the acknowledged ids. */
+async function burstAndKill(url: string): Promise<{ conversationId: string; acked: string[] }> {
+  const start = await gql<{ startConversation: { token: string; conversation: { id: string } } }>(
+    url,
+    'mutation { startConversation(input: { name: "crash" }) { token conversation { id } } }',
+    {},
+  );
+  const { token, conversation } = start.startConversation;
+  const acked: string[] = [];
+  let killed = false;
+  const sender = async (n: number) => {
+    for (let i = 0; !killed; i++) {
+      try {
+        const r = await gql<{ sendMessage: { id: string } }>(
+          url,
+          'mutation($id: ID!, $b: String!) { sendMessage(conversationId: $id, body: $b) { id seq } }',
+          { id: conversation.id, b: `sender ${n} message ${i}` },
+          token,
+        );
+        acked.push(r.sendMessage.id);
+        if (acked.length >= 300 && !killed) {
+          killed = true;
+          child!.kill('SIGKILL');
+        }
+      } catch {
+        return; // the server is gone: this send was never acknowledged
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 20 }, (_, n) => sender(n)));
+  return { conversationId: conversation.id, acked };
+}
+
+describe('crash safety (SIGKILL mid-burst)', () => {
+  it('keeps every acknowledged message on PostgreSQL', async () => {
+    const throwaway = await createThrowawayDatabase(testServerUrl());
+    try {
+      const url = await startServer({ DATABASE_URL: throwaway.url });
+      const { conversationId, acked } = await burstAndKill(url);
+      expect(acked.length).toBeGreaterThanOrEqual(300);
+      const client = new pg.Client({ connectionString: throwaway.url });
+      await client.connect();
+      const rows = await client.query<{ id: string; seq: number }>('SELECT id, seq FROM keeper_core.messages WHERE conversation_id = $1 ORDER BY seq', [conversationId]);
+      await client.end();
+      const stored = new Set(rows.rows.map((r) => r.id));
+      expect(acked.filter((id) => !stored.has(id))).toEqual([]);
+      expect(rows.rows.map((r) => r.seq)).toEqual(rows.rows.map((_, i) => i + 1));
+    } finally {
+      await throwaway.drop();
+    }
+  }, 60_000);
+
+  it('keeps every acknowledged message on embedded PGlite', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'keeper-crash-'));
+    try {
+      const url = await startServer({ KEEPER_DATA_DIR: dataDir });
+      const { conversationId, acked } = await burstAndKill(url);
+      expect(acked.length).toBeGreaterThanOrEqual(300);
+      const db = await openDatabase({ dataDir });
+      const rows = await db.query<{ id: string; seq: number }>('SELECT id, seq FROM keeper_core.messages WHERE conversation_id = $1 ORDER BY seq', [conversationId]);
+      await db.close();
+      const stored = new Set(rows.map((r) => r.id));
+      expect(acked.filter((id) => !stored.has(id))).toEqual([]);
+      expect(rows.map((r) => Number(r.seq))).toEqual(rows.map((_, i) => i + 1));
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
