@@ -1,5 +1,6 @@
 import websocket from '@fastify/websocket';
-import type { Actor, HookBus, ResolverContext, ServiceRegistry } from '@keeper/sdk';
+import type { Actor, HookBus, ResolverContext } from '@keeper/sdk';
+import type { KeeperServiceRegistry } from '../kernel/service-registry.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ExecutionResult, GraphQLError } from 'graphql';
 import mercurius from 'mercurius';
@@ -8,12 +9,13 @@ import type { ResolvedConfig } from '../config/schema.js';
 import type { ComposedSchema } from './compose.js';
 import { flattenErrors, formatGraphQLError, hasInternalError } from './format-error.js';
 import { maxFieldsRule } from './limits.js';
+import type { WebSocketHandler } from './transport.js';
 import { type Authenticate, WsAuthenticator, WsCloseCodes } from './ws-auth.js';
 
 export interface MountOptions {
   config: ResolvedConfig;
   composed: ComposedSchema;
-  services: ServiceRegistry;
+  services: KeeperServiceRegistry;
   hooks: HookBus;
   /** Read at request time, so the auth module can be installed after the schema. */
   authenticate: () => Authenticate;
@@ -45,6 +47,29 @@ export async function mountGraphQL(app: FastifyInstance, options: MountOptions):
   const { config, composed, services, hooks } = options;
   const production = config.env === 'production';
   const wsAuth = new WsAuthenticator(options.authenticate);
+  let override: WebSocketHandler | undefined;
+
+  // Mercurius declares GET /graphql with its wsHandler; wrap it (before @fastify/websocket sees the
+  // route) so a realtime plugin can take the WebSocket side over at runtime.
+  app.addHook('onRoute', (route) => {
+    const original = route.wsHandler as WebSocketHandler | undefined;
+    if (route.url !== '/graphql' || !original) return;
+    route.wsHandler = function dispatch(this: FastifyInstance, socket: WebSocket, request: FastifyRequest) {
+      if (override) return override(socket, request);
+      wsAuth.watch(socket);
+      return original.call(this, socket, request);
+    } as typeof route.wsHandler;
+  });
+
+  const baseContext = (actor: Actor): Omit<ResolverContext, 'pubsub'> => ({ actor, services, hooks });
+  services.provide('transport', {
+    schema: () => app.graphql.schema,
+    authenticate: (authorization) => options.authenticate()(authorization),
+    context: baseContext,
+    useWebSocketHandler: (handler) => {
+      override = handler;
+    },
+  });
 
   await app.register(websocket, {
     options: { maxPayload: config.limits.wsMaxPayloadBytes },
@@ -54,9 +79,6 @@ export async function mountGraphQL(app: FastifyInstance, options: MountOptions):
       this.websocketServer.close(() => done());
     },
   });
-  wsAuth.attach(app.websocketServer);
-
-  const baseContext = (actor: Actor): Omit<ResolverContext, 'pubsub'> => ({ actor, services, hooks });
 
   await app.register(mercurius, {
     schema: composed.schema,

@@ -1,5 +1,5 @@
 import type { Actor } from '@keeper/sdk';
-import type { WebSocket, WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
 
 export type Authenticate = (authorization: string | undefined) => Promise<Actor>;
 
@@ -23,11 +23,8 @@ export class WsAuthenticator {
     private readonly initTimeoutMs = 10_000,
   ) {}
 
-  attach(wss: WebSocketServer): void {
-    wss.on('connection', (socket: WebSocket) => this.watch(socket));
-  }
-
-  private watch(socket: WebSocket): void {
+  /** Call before the protocol handler attaches its own listeners, so this one sees connection_init first. */
+  watch(socket: WebSocket): void {
     const timer = setTimeout(() => socket.close(WsCloseCodes.INIT_TIMEOUT, 'Connection initialisation timeout'), this.initTimeoutMs);
     const onMessage = (data: unknown) => {
       let message: { type?: unknown; payload?: { authorization?: unknown; Authorization?: unknown } | null };

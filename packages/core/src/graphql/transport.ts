@@ -1,0 +1,27 @@
+import type { Actor, ResolverContext } from '@keeper/sdk';
+import type { FastifyRequest } from 'fastify';
+import type { GraphQLSchema } from 'graphql';
+import type { WebSocket } from 'ws';
+
+export type WebSocketHandler = (socket: WebSocket, request: FastifyRequest) => void;
+
+/**
+ * What a realtime plugin needs to serve GraphQL over WebSocket itself at /graphql, in place of
+ * Mercurius' built-in subscription transport (`ctx.services.get('transport')`).
+ */
+export interface TransportApi {
+  /** The executable schema, resolvers attached (available once the platform is ready). */
+  schema(): GraphQLSchema;
+  /** Resolves `Bearer <token>` to an actor; throws UNAUTHENTICATED for a bad, expired or revoked token. */
+  authenticate(authorization: string | undefined): Promise<Actor>;
+  /** The resolver context for an actor (without `pubsub`, which the transport supplies). */
+  context(actor: Actor): Omit<ResolverContext, 'pubsub'>;
+  /** Takes over WebSocket connections at /graphql. HTTP GET/POST stay with Mercurius. */
+  useWebSocketHandler(handler: WebSocketHandler): void;
+}
+
+declare module '@keeper/sdk' {
+  interface ServiceMap {
+    transport: TransportApi;
+  }
+}
