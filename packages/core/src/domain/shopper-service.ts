@@ -83,7 +83,8 @@ export class ShopperService {
     }
     if (identified || !created) this.hooks.emit('customer.identified', { customer: toCustomerRecord(customer), conversationId: conversation.id });
     this.hooks.emit('conversation.opened', { conversation: toConversationRecord(conversation), customer: toCustomerRecord(customer) });
-    return { token: session.token, expiresAt: session.expiresAt, conversation, customer, message: first };
+    const current = first ? ((await this.prisma.conversation.findUnique({ where: { id: conversation.id } })) ?? conversation) : conversation;
+    return { token: session.token, expiresAt: session.expiresAt, conversation: current, customer, message: first };
   }
 
   private async undo(sessionId: string, conversationId: string, customerId: string | null): Promise<void> {
