@@ -1,4 +1,5 @@
 import type { GraphQLLoaders, GraphQLResolvers } from '@keeper/sdk';
+import { loadersToResolvers } from './loaders.js';
 import {
   buildASTSchema,
   concatAST,
@@ -23,8 +24,8 @@ export interface SchemaContribution {
 
 export interface ComposedSchema {
   schema: GraphQLSchema;
+  /** Field resolvers, loaders included (as batched resolvers). */
   resolvers: GraphQLResolvers;
-  loaders: GraphQLLoaders;
   /** Which owner defined each type and field, for error messages and `keeper doctor`. */
   owners: ReadonlyMap<string, string>;
 }
@@ -67,12 +68,12 @@ export function composeSchema(contributions: readonly SchemaContribution[]): Com
   const problems = validateSchema(schema);
   if (problems.length > 0) throw BootErrors.schemaInvalid(undefined, problems.map((p) => p.message).join('; '));
 
-  return {
-    schema,
-    resolvers: mergeMaps('resolver', contributions, (c) => c.resolvers),
-    loaders: mergeMaps('loader', contributions, (c) => c.loaders),
-    owners,
-  };
+  // Loaders become resolvers here, so a field with both a resolver and a loader is a clash too.
+  const withLoaders = contributions.map((c) => ({
+    ...c,
+    resolvers: c.loaders ? { ...c.resolvers, ...mergeFieldMaps(c.resolvers ?? {}, loadersToResolvers(c.loaders), c.owner) } : c.resolvers,
+  }));
+  return { schema, resolvers: mergeMaps('resolver', withLoaders, (c) => c.resolvers), owners };
 }
 
 function parseOwned(owner: string, sdl: string): DocumentNode {
@@ -135,6 +136,21 @@ function mergeMaps<T extends FieldMap | GraphQLResolvers>(
     }
   }
   return merged as T;
+}
+
+/** One owner's resolvers and loaders together; the same field in both is a clash within that owner. */
+function mergeFieldMaps(resolvers: GraphQLResolvers, fromLoaders: GraphQLResolvers, owner: string): GraphQLResolvers {
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const [typeName, fields] of Object.entries(fromLoaders)) {
+    const existing = resolvers[typeName];
+    for (const field of Object.keys(fields as object)) {
+      if (existing && isPlainFieldMap(existing) && field in existing) {
+        throw BootErrors.schemaClash(`resolver and loader for "${typeName}.${field}"`, owner, owner);
+      }
+    }
+    merged[typeName] = { ...(existing as Record<string, unknown> | undefined), ...(fields as Record<string, unknown>) };
+  }
+  return merged as GraphQLResolvers;
 }
 
 function isPlainFieldMap(value: object): boolean {

@@ -83,7 +83,6 @@ export async function mountGraphQL(app: FastifyInstance, options: MountOptions):
   await app.register(mercurius, {
     schema: composed.schema,
     resolvers: composed.resolvers as never,
-    loaders: composed.loaders as never,
     path: '/graphql',
     graphiql: config.server.graphiql ?? config.env === 'development',
     queryDepth: config.limits.queryDepth,
