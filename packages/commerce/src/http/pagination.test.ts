@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collect, decodePageCursor, encodePageCursor, nextPageNumber, paginate, parseLinkHeader } from './pagination.js';
+import { collect, decodePageCursor, encodePageCursor, nextPageNumber, paginate, parseLinkHeader, takeFromPages } from './pagination.js';
 
 describe('pagination helpers', () => {
   it('parses Shopify/Woo Link headers', () => {
@@ -35,5 +35,33 @@ describe('pagination helpers', () => {
     expect(decodePageCursor(encodePageCursor(7))).toBe(7);
     expect(decodePageCursor(null)).toBe(1);
     expect(() => decodePageCursor('bogus')).toThrow(/invalid page cursor/);
+  });
+});
+
+describe('takeFromPages', () => {
+  const data = Array.from({ length: 7 }, (_, i) => i);
+  const fetchPage = async (cursor: string | null) => {
+    const page = cursor ? Number(cursor) : 1;
+    const items = data.slice((page - 1) * 3, page * 3);
+    return { items, next: page * 3 < data.length ? String(page + 1) : null, total: data.length };
+  };
+
+  it('collects across pages and resumes mid-page without gaps or duplicates', async () => {
+    const first = await takeFromPages(4, null, fetchPage);
+    expect(first.items).toEqual([0, 1, 2, 3]);
+    expect(first.total).toBe(7);
+    const rest = await takeFromPages(10, first.nextCursor, fetchPage);
+    expect(rest.items).toEqual([4, 5, 6]);
+    expect(rest.nextCursor).toBeNull();
+  });
+
+  it('stops exactly at a page boundary with a cursor to the next page', async () => {
+    const first = await takeFromPages(3, null, fetchPage);
+    expect(first.items).toEqual([0, 1, 2]);
+    expect((await takeFromPages(3, first.nextCursor, fetchPage)).items).toEqual([3, 4, 5]);
+  });
+
+  it('rejects a forged cursor', async () => {
+    await expect(takeFromPages(3, 'nope', fetchPage)).rejects.toThrow(/invalid cursor/);
   });
 });

@@ -90,3 +90,52 @@ export function decodePageCursor(cursor: string | null | undefined): number {
   if (!Number.isInteger(page) || page < 1) throw new RangeError(`invalid page cursor: ${cursor}`);
   return page;
 }
+
+interface TakeCursor {
+  /** The platform's cursor for the page being read (page number, endCursor, next URL). */
+  c: string | null;
+  /** Items of that page already handed out. */
+  s: number;
+}
+
+/**
+ * Collects `first` items over a platform's fixed-size pages and returns an opaque cursor that can
+ * resume mid-page, so a caller asking for 5 orders from a platform paging by 2 gets exactly 5 and
+ * can continue without gaps or duplicates, whatever the platform's own cursor style.
+ */
+export async function takeFromPages<T>(
+  first: number,
+  after: string | null | undefined,
+  fetchPage: (cursor: string | null) => Promise<{ items: T[]; next: string | null; total?: number | null }>,
+  options: { maxPages?: number } = {},
+): Promise<{ items: T[]; nextCursor: string | null; total: number | null }> {
+  let cursor: TakeCursor = after ? decodeTakeCursor(after) : { c: null, s: 0 };
+  const items: T[] = [];
+  let total: number | null = null;
+  for (let pages = 0; pages < (options.maxPages ?? 20); pages++) {
+    const page = await fetchPage(cursor.c);
+    total = page.total ?? total;
+    const available = page.items.slice(cursor.s);
+    const taken = available.slice(0, first - items.length);
+    items.push(...taken);
+    if (taken.length < available.length) return { items, nextCursor: encodeTakeCursor({ c: cursor.c, s: cursor.s + taken.length }), total };
+    if (!page.next || page.items.length === 0) return { items, nextCursor: null, total };
+    cursor = { c: page.next, s: 0 };
+    if (items.length >= first) return { items, nextCursor: encodeTakeCursor(cursor), total };
+  }
+  return { items, nextCursor: encodeTakeCursor(cursor), total };
+}
+
+function encodeTakeCursor(cursor: TakeCursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeTakeCursor(text: string): TakeCursor {
+  try {
+    const value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as TakeCursor;
+    if ((typeof value.c === 'string' || value.c === null) && Number.isInteger(value.s) && value.s >= 0) return value;
+  } catch {
+    // fall through to the error below
+  }
+  throw new RangeError(`invalid cursor: ${text}`);
+}
