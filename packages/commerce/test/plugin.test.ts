@@ -1,37 +1,17 @@
-import type { EventMap, Logger, PluginContext, ServiceMap, ServiceRegistry } from '@keeper/sdk';
+import type { EventMap } from '@keeper/sdk';
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebhookHandler } from '../src/adapter.js';
 import { hmacBase64, headerValue, safeEqual } from '../src/http/signing.js';
 import { commercePlugin } from '../src/plugin.js';
 import { MemoryAdapter } from '../src/testing/memory-adapter.js';
+import { createTestHost } from '../src/testing/test-host.js';
 import { registerAdapter } from '../src/webhook-route.js';
 
-const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, fatal() {}, child: () => silent };
-
-/** A minimal host: what @keeper/core gives a plugin, enough to run setup and routes. */
 function host() {
-  const services = new Map<string, unknown>();
-  const emitted: Array<{ name: string; payload: unknown }> = [];
-  const registry: ServiceRegistry = {
-    provide: (name, service) => void services.set(name, service),
-    get: <K extends keyof ServiceMap>(name: K) => {
-      if (!services.has(name)) throw new Error(`no service ${name}`);
-      return services.get(name) as ServiceMap[K];
-    },
-    has: (name) => services.has(name),
-  };
   const app = Fastify();
-  const ctx = (name: string): PluginContext =>
-    ({
-      name,
-      logger: silent,
-      app,
-      hooks: { emit: (n: string, p: unknown) => emitted.push({ name: n, payload: p }), on: () => () => undefined, intercept: async (_n: string, v: unknown) => v },
-      services: registry,
-      settings: { env: 'test', nodeId: 'n1', publicUrl: 'http://localhost:3000' },
-    }) as unknown as PluginContext;
-  return { app, ctx, emitted, registry };
+  const h = createTestHost(app);
+  return { app, ctx: h.context, emitted: h.emitted, registry: h.services };
 }
 
 const SECRET = 'whsec_test_secret';

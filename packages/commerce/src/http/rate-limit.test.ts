@@ -54,6 +54,9 @@ describe('ShopifyCostLimiter', () => {
     const limiter = new ShopifyCostLimiter({ maximumAvailable: 1000, restoreRate: 50, clock });
     limiter.observe({ status: 200, headers: new Headers(), body: body(30) });
     expect(limiter.available()).toBe(30);
+    // A stale report showing more than we think is left does not raise the estimate.
+    limiter.observe({ status: 200, headers: new Headers(), body: body(90) });
+    expect(limiter.available()).toBe(30);
   });
 
   it('on THROTTLED waits until the requested cost is restored', async () => {

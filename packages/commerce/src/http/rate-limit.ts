@@ -115,10 +115,12 @@ export class ShopifyCostLimiter extends TokenBucketLimiter {
     const cost = readShopifyCost(observation.body);
     if (!cost?.throttleStatus) return;
     const status = cost.throttleStatus;
+    this.refill();
     this.capacity = status.maximumAvailable;
     this.rate = status.restoreRate;
-    this.tokens = Math.min(status.currentlyAvailable, this.capacity);
-    this.updatedAt = this.clock.now();
+    // Reports describe the bucket when the server handled that call; calls sent since then have
+    // spent more. Only ever lower the estimate from a report, refill raises it again.
+    this.tokens = Math.min(this.tokens, status.currentlyAvailable, this.capacity);
     if (isShopifyThrottled(observation.body)) {
       const needed = Math.max(0, (cost.requestedQueryCost ?? 0) - status.currentlyAvailable);
       this.pause(Math.ceil((needed / status.restoreRate) * 1000));
