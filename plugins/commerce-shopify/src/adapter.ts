@@ -73,7 +73,7 @@ export class ShopifyAdapter implements CommerceAdapter {
   private readonly pageSize: number;
   private readonly lines: number;
 
-  constructor(private readonly options: ShopifyAdapterOptions) {
+  constructor(options: ShopifyAdapterOptions) {
     this.system = options.system ?? 'shopify';
     const host = options.shop.includes('.') ? options.shop : `${options.shop}.myshopify.com`;
     this.adminBase = `https://${host}/admin`;
