@@ -10,7 +10,7 @@ const WEBHOOK_SECRET = 'shpss_webhook_secret_fake';
 defineAdapterContract({
   platform: 'shopify',
   async setup() {
-    const fake = await fakeShopify({ capacity: 120, restoreRate: 600 });
+    const fake = await fakeShopify({ capacity: 300, restoreRate: 600 });
     const logs: unknown[] = [];
     const make = (overrides: Partial<ShopifyAdapterOptions> = {}) =>
       new ShopifyAdapter({
@@ -22,8 +22,8 @@ defineAdapterContract({
         timeoutMs: 250,
         retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 20 },
         breaker: { failureThreshold: 3, resetAfterMs: 60_000 },
-        // Slightly under the fake's bucket, as a real deployment stays under Shopify's.
-        rateLimiter: new ShopifyCostLimiter({ maximumAvailable: 100, restoreRate: 500 }),
+        // Half of the fake bucket: headroom for arrival jitter, as two Keeper nodes sharing a store would use.
+        rateLimiter: new ShopifyCostLimiter({ maximumAvailable: 100, restoreRate: 300, share: 0.5 }),
         logger: capturingLogger(logs),
         ...overrides,
       });
@@ -61,5 +61,5 @@ defineAdapterContract({
     },
   },
   webhook: () => signedWebhook(WEBHOOK_SECRET),
-  rateLimit: { concurrent: 20, retryAfterMs: 150 },
+  rateLimit: { concurrent: 14, retryAfterMs: 150 },
 });

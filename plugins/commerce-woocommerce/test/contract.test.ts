@@ -10,7 +10,7 @@ const WEBHOOK_SECRET = 'woo-webhook-secret-value';
 defineAdapterContract({
   platform: 'woocommerce',
   async setup() {
-    const fake = await fakeWoo({ capacity: 5, refillPerSecond: 50 });
+    const fake = await fakeWoo({ capacity: 10, refillPerSecond: 50 });
     const logs: unknown[] = [];
     const make = (overrides: Partial<WooAdapterOptions> = {}) =>
       new WooCommerceAdapter({
@@ -22,7 +22,7 @@ defineAdapterContract({
         timeoutMs: 250,
         retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 20 },
         breaker: { failureThreshold: 3, resetAfterMs: 60_000 },
-        rateLimiter: new TokenBucketLimiter({ capacity: 4, ratePerSecond: 40 }),
+        rateLimiter: new TokenBucketLimiter({ capacity: 3, ratePerSecond: 25 }),
         logger: capturingLogger(logs),
         ...overrides,
       });

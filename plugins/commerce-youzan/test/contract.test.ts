@@ -8,7 +8,7 @@ import { youzanPush } from './webhook-helpers.js';
 defineAdapterContract({
   platform: 'youzan',
   async setup() {
-    const fake = await fakeYouzan({ capacity: 5, refillPerSecond: 50 });
+    const fake = await fakeYouzan({ capacity: 10, refillPerSecond: 50 });
     const logs: unknown[] = [];
     const make = (overrides: Partial<YouzanAdapterOptions> = {}) =>
       new YouzanAdapter({
@@ -21,7 +21,7 @@ defineAdapterContract({
         timeoutMs: 250,
         retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 20 },
         breaker: { failureThreshold: 3, resetAfterMs: 60_000 },
-        rateLimiter: new TokenBucketLimiter({ capacity: 4, ratePerSecond: 40 }),
+        rateLimiter: new TokenBucketLimiter({ capacity: 3, ratePerSecond: 25 }),
         logger: capturingLogger(logs),
         ...overrides,
       });

@@ -77,8 +77,8 @@ describe('HttpClient', () => {
   });
 
   it('a client limiter matching the platform keeps a burst under the server limit', async () => {
-    const limiter = new TokenBucketLimiter({ capacity: 4, ratePerSecond: 40 });
-    const { client } = await setup({ rateLimiter: limiter }, { capacity: 5, refillPerSecond: 50 });
+    const limiter = new TokenBucketLimiter({ capacity: 3, ratePerSecond: 25 });
+    const { client } = await setup({ rateLimiter: limiter }, { capacity: 10, refillPerSecond: 50 });
     const results = await Promise.all(Array.from({ length: 16 }, (_, i) => client.request({ path: `/things/${i}` })));
     expect(results.every((r) => r.status === 200 && r.attempts === 1)).toBe(true);
     expect(fake.throttled).toBe(0);

@@ -107,8 +107,18 @@ interface ShopifyThrottleStatus {
  * for the requested cost have been restored.
  */
 export class ShopifyCostLimiter extends TokenBucketLimiter {
-  constructor(options: { maximumAvailable?: number; restoreRate?: number; clock?: Clock } = {}) {
-    super({ capacity: options.maximumAvailable ?? 1000, ratePerSecond: options.restoreRate ?? 50, clock: options.clock });
+  private readonly share: number;
+
+  /**
+   * @param options.share fraction of the store's bucket this client may use (default 1). Several
+   * Keeper nodes, or other apps' jobs on the same token, each take their share so together they stay
+   * under Shopify's limit even when their reports arrive late.
+   */
+  constructor(options: { maximumAvailable?: number; restoreRate?: number; share?: number; clock?: Clock } = {}) {
+    const share = options.share ?? 1;
+    if (!(share > 0 && share <= 1)) throw new RangeError('share must be in (0, 1]');
+    super({ capacity: (options.maximumAvailable ?? 1000) * share, ratePerSecond: (options.restoreRate ?? 50) * share, clock: options.clock });
+    this.share = share;
   }
 
   observe(observation: ResponseObservation): void {
@@ -116,8 +126,8 @@ export class ShopifyCostLimiter extends TokenBucketLimiter {
     if (!cost?.throttleStatus) return;
     const status = cost.throttleStatus;
     this.refill();
-    this.capacity = status.maximumAvailable;
-    this.rate = status.restoreRate;
+    this.capacity = status.maximumAvailable * this.share;
+    this.rate = status.restoreRate * this.share;
     // Reports describe the bucket when the server handled that call; calls sent since then have
     // spent more. Only ever lower the estimate from a report, refill raises it again.
     this.tokens = Math.min(this.tokens, status.currentlyAvailable, this.capacity);

@@ -41,6 +41,11 @@ export function hmacBase64(secret: string, message: string | Buffer, algorithm: 
   return createHmac(algorithm, secret).update(message).digest('base64');
 }
 
+/** HMAC digest in the encoding a platform uses (hex for most ERPs, base64 for Shopify/Woo). */
+export function createHmacDigest(secret: string, message: string | Buffer, algorithm: HmacAlgorithm = 'sha256', encoding: 'hex' | 'base64' = 'hex'): string {
+  return createHmac(algorithm, secret).update(message).digest(encoding);
+}
+
 export function md5Hex(message: string | Buffer): string {
   return createHash('md5').update(message).digest('hex');
 }
