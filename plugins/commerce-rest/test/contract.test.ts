@@ -2,8 +2,8 @@ import { TokenBucketLimiter } from '@keeper/commerce';
 import { capturingLogger, defineAdapterContract } from '@keeper/commerce/testing';
 import { expect } from 'vitest';
 import { RestAdapter } from '../src/adapter.js';
-import { fakeKontor, KONTOR_KEY, kontorConfig } from './fake-kontor.js';
-import { kontorDelivery } from './webhook-helpers.js';
+import { fakeKontor, KONTOR_KEY, kontorConfig } from '../src/testing/fake-kontor.js';
+import { kontorDelivery } from '../src/testing/webhook-helpers.js';
 
 
 defineAdapterContract({

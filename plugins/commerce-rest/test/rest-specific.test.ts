@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RestAdapter } from '../src/adapter.js';
 import type { RestConfigInput } from '../src/config.js';
 import { restCommerce } from '../src/plugin.js';
-import { fakeKontor, KONTOR_KEY, kontorConfig } from './fake-kontor.js';
-import { kontorDelivery } from './webhook-helpers.js';
+import { fakeKontor, KONTOR_KEY, kontorConfig } from '../src/testing/fake-kontor.js';
+import { kontorDelivery } from '../src/testing/webhook-helpers.js';
 
 let fake: FakeServer | null = null;
 afterEach(async () => {

@@ -2,8 +2,8 @@ import { ShopifyCostLimiter } from '@keeper/commerce';
 import { capturingLogger, defineAdapterContract } from '@keeper/commerce/testing';
 import { expect } from 'vitest';
 import { ShopifyAdapter, type ShopifyAdapterOptions } from '../src/adapter.js';
-import { signedWebhook } from './webhook-helpers.js';
-import { fakeShopify, TOKEN } from './fake-shopify.js';
+import { signedWebhook } from '../src/testing/webhook-helpers.js';
+import { fakeShopify, TOKEN } from '../src/testing/fake-shopify.js';
 
 const WEBHOOK_SECRET = 'shpss_webhook_secret_fake';
 

@@ -3,7 +3,7 @@ import { createTestHost } from '@keeper/commerce/testing';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { shopifyCommerce } from '../src/plugin.js';
-import { signedWebhook } from './webhook-helpers.js';
+import { signedWebhook } from '../src/testing/webhook-helpers.js';
 
 describe('shopifyCommerce plugin', () => {
   it('rejects unknown and missing options with their path', () => {

@@ -1,4 +1,4 @@
-import type { ShopifyCustomerNode, ShopifyOrderNode, ShopifyVariantNode } from '../src/mapping.js';
+import type { ShopifyCustomerNode, ShopifyOrderNode, ShopifyVariantNode } from '../mapping.js';
 
 export const customers: ShopifyCustomerNode[] = [
   { id: 'gid://shopify/Customer/1', email: 'ann@example.com', phone: '+15550001', displayName: 'Ann Lee', createdAt: '2023-01-01T00:00:00Z' },

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { FakeServer, pageSlice } from '@keeper/commerce/testing';
-import type { RestConfigInput } from '../src/config.js';
+import type { RestConfigInput } from '../config.js';
 
 export const KONTOR_KEY = 'kontor-api-key-0123456789';
 
 /** The integrator's whole "adapter" for this ERP: a JSON file. No code is written for it. */
-export const kontorConfig = JSON.parse(readFileSync(new URL('./fixtures/kontor-erp.json', import.meta.url), 'utf8')) as RestConfigInput;
+export const kontorConfig = JSON.parse(readFileSync(new URL('../../examples/kontor-erp.json', import.meta.url), 'utf8')) as RestConfigInput;
 
 /**
  * "Kontor ERP", a made-up in-house Java ERP: German field names, orders nested under `ergebnis`,
