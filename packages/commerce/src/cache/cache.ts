@@ -15,11 +15,15 @@ export interface Cache {
 export class CacheLoader {
   private readonly inflight = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly cache: Cache) {}
+  constructor(
+    private readonly cache: Cache,
+    private readonly options: { dedupeInFlight?: boolean } = {},
+  ) {}
 
   async load<T>(key: string, ttlMs: number, loader: () => Promise<T>): Promise<T> {
     const hit = await this.cache.get<T>(key);
     if (hit !== undefined) return hit;
+    if (this.options.dedupeInFlight === false) return this.store(key, ttlMs, loader);
     const pending = this.inflight.get(key);
     if (pending) return pending as Promise<T>;
     const promise = (async () => {
@@ -37,5 +41,11 @@ export class CacheLoader {
 
   delete(key: string): Promise<void> {
     return this.cache.delete(key);
+  }
+
+  private async store<T>(key: string, ttlMs: number, loader: () => Promise<T>): Promise<T> {
+    const value = await loader();
+    if (ttlMs > 0) await this.cache.set(key, value, ttlMs);
+    return value;
   }
 }

@@ -44,6 +44,8 @@ export interface CommerceServiceOptions {
   cache?: Cache;
   /** Per-source time budget for merged queries; a slower source becomes an error, not a wait. */
   sourceTimeoutMs?: number;
+  /** Collapse identical concurrent upstream calls into one (default true; off only to measure it). */
+  dedupeInFlight?: boolean;
   ttl?: { ordersMs?: number; orderMs?: number; customerMs?: number; skuMs?: number };
 }
 
@@ -67,7 +69,7 @@ export class CommerceService {
     readonly links: LinkStore,
     options: CommerceServiceOptions = {},
   ) {
-    this.loader = new CacheLoader(options.cache ?? new MemoryCache());
+    this.loader = new CacheLoader(options.cache ?? new MemoryCache(), { dedupeInFlight: options.dedupeInFlight });
     this.sourceTimeoutMs = options.sourceTimeoutMs ?? 5_000;
     this.ttl = { ordersMs: 30_000, orderMs: 30_000, customerMs: 300_000, skuMs: 300_000, ...options.ttl };
   }
