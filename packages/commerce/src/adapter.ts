@@ -87,6 +87,11 @@ export interface WebhookHandler {
   verify(request: WebhookRequest): boolean;
   /** Events in the (verified) request; unknown topics yield []. */
   parse(request: WebhookRequest): CommerceWebhookEvent[];
+  /**
+   * A platform's unsigned liveness check (WooCommerce pings a new webhook with `webhook_id=N`):
+   * answered 200 without verifying or emitting anything.
+   */
+  isPing?(request: WebhookRequest): boolean;
   /** What the platform expects back (Youzan wants a JSON body). Default: 200 with `{ "ok": true }`. */
   acknowledge?(): { status: number; body: unknown };
 }

@@ -25,6 +25,7 @@ export function mountWebhookRoute(ctx: PluginContext, adapter: CommerceAdapter, 
     scope.post(path, async (request, reply) => {
       const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const incoming: WebhookRequest = { headers: request.headers, rawBody, url: `${ctx.settings.publicUrl.replace(/\/$/, '')}${request.url}` };
+      if (handler.isPing?.(incoming)) return reply.code(200).send({ ok: true });
       if (!handler.verify(incoming)) {
         log.warn({ ip: request.ip }, 'webhook signature mismatch');
         return reply.code(401).send({ error: 'signature mismatch' });

@@ -7,6 +7,8 @@ import { normaliseStatus, type WooOrder } from './mapping.js';
  */
 export function wooWebhooks(secret: string): WebhookHandler {
   return {
+    // Woo pings a new webhook's URL with an unsigned form body `webhook_id=<n>` and no topic.
+    isPing: (req) => headerValue(req.headers, 'x-wc-webhook-topic') === undefined && /^webhook_id=\d+$/.test(req.rawBody.toString('utf8').trim()),
     verify: (req) => safeEqual(headerValue(req.headers, 'x-wc-webhook-signature'), hmacBase64(secret, req.rawBody)),
     parse: (req): CommerceWebhookEvent[] => {
       const topic = headerValue(req.headers, 'x-wc-webhook-topic') ?? '';

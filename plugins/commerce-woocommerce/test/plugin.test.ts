@@ -24,6 +24,10 @@ describe('wooCommerce plugin', () => {
     const { valid, tampered } = wooDelivery('whsec');
     expect((await app.inject({ method: 'POST', url: '/hooks/woo', headers: { ...valid.headers, 'content-type': 'application/json' }, payload: valid.rawBody })).statusCode).toBe(200);
     expect((await app.inject({ method: 'POST', url: '/hooks/woo', headers: { ...tampered.headers, 'content-type': 'application/json' }, payload: tampered.rawBody })).statusCode).toBe(401);
+    const ping = await app.inject({ method: 'POST', url: '/hooks/woo', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'webhook_id=12' });
+    expect(ping.statusCode).toBe(200);
+    const fakePing = await app.inject({ method: 'POST', url: '/hooks/woo', headers: { 'x-wc-webhook-topic': 'order.updated' }, payload: 'webhook_id=12' });
+    expect(fakePing.statusCode).toBe(401);
     expect(host.emitted).toEqual([{ name: 'order.updated', payload: { system: 'woocommerce', orderId: '101', customerExternalId: '11', status: 'completed', raw: { topic: 'order.updated', id: 101, number: '101', status: 'completed' } } }]);
     await app.close();
   });
