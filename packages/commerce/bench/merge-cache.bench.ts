@@ -71,7 +71,7 @@ const noCache: Cache = { get: async () => undefined, set: async () => undefined,
 
 async function runOnce(cache: Cache, servers: FakeServer[], dedupeInFlight: boolean): Promise<{ ms: number; upstream: number; p50: number; p95: number }> {
   const registry = new AdapterRegistry();
-  servers.forEach((s, i) => registry.register(new HttpOrdersAdapter(`sys${i}`, s.url)));
+  for (const [i, s] of servers.entries()) registry.register(new HttpOrdersAdapter(`sys${i}`, s.url));
   const service = new CommerceService(registry, new MemoryLinkStore(), { cache, dedupeInFlight });
   const before = servers.reduce((n, s) => n + s.requests.length, 0);
   const latencies: number[] = [];
