@@ -39,6 +39,9 @@ describe('SqlLinkStore (real PostgreSQL)', () => {
       ['erp', 'E1', 'phone'],
     ]);
     expect(links[0]?.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    await store.link({ customerId: 'c9', system: 'shopify', externalId: 'C1', matchedBy: 'email' });
+    expect(await store.customersFor('shopify', 'C1')).toEqual(['c1', 'c9']);
+    expect(await store.customersFor('shopify', 'nobody')).toEqual([]);
     expect(await store.unlink('c1', 'erp', 'E1')).toBe(true);
     expect(await store.unlink('c1', 'erp', 'E1')).toBe(false);
     expect(await store.links('c1')).toHaveLength(1);

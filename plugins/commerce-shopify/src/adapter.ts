@@ -26,7 +26,7 @@ import {
   type WebhookHandler,
 } from '@keeper/commerce';
 import { mapCustomer, mapOrder, mapVariant, searchValue, type ShopifyCustomerNode, type ShopifyOrderNode, type ShopifyVariantNode, toGid } from './mapping.js';
-import { CUSTOMER_QUERY, CUSTOMERS_QUERY, estimateCost, ORDER_NOTE_QUERY, ORDER_QUERY, ORDER_UPDATE_MUTATION, ORDERS_QUERY, VARIANTS_QUERY } from './queries.js';
+import { CUSTOMER_QUERY, CUSTOMERS_QUERY, estimateCost, ORDER_NOTE_QUERY, ORDER_QUERY, ORDER_UPDATE_MUTATION, ORDERS_QUERY, PRODUCTS_QUERY, VARIANTS_QUERY } from './queries.js';
 import { shopifyWebhooks } from './webhooks.js';
 
 export interface ShopifyAdapterOptions extends AdapterRuntimeOptions {
@@ -58,6 +58,7 @@ export const SHOPIFY_CAPABILITIES: AdapterCapabilities = {
   orders: { byCustomerId: true, byEmail: true, byPhone: false, byNumber: true },
   tracking: true,
   skuLookup: true,
+  productSearch: true,
   notes: true,
 };
 
@@ -140,8 +141,21 @@ export class ShopifyAdapter implements CommerceAdapter {
     return data.productVariants.nodes.filter((v) => v.sku === sku).map((v) => mapVariant(this.system, v, data.shop.currencyCode));
   }
 
-  async searchProducts(): Promise<Product[]> {
-    throw new UnsupportedOperationError(this.system, 'searchProducts');
+  /** Shopify's product search syntax on the title ("do you have the hoodie in XL?"). */
+  async searchProducts(text: string, options: { signal?: AbortSignal } = {}): Promise<Product[]> {
+    const data = await this.gql<{ shop: { currencyCode: string }; products: { nodes: Array<{ id: string; title: string; variants: { nodes: ShopifyVariantNode[] } }> } }>(
+      'products',
+      PRODUCTS_QUERY,
+      { query: `title:*${text.replace(/[*"\\]/g, ' ').trim()}*` },
+      options.signal,
+      estimateCost('products'),
+    );
+    return data.products.nodes.map((p) => ({
+      system: this.system,
+      externalId: p.id,
+      title: p.title,
+      skus: p.variants.nodes.map((v) => mapVariant(this.system, { ...v, product: { id: p.id, title: p.title } }, data.shop.currencyCode)),
+    }));
   }
 
   async createTicket(): Promise<Ticket> {

@@ -74,6 +74,15 @@ export const VARIANTS_QUERY = /* GraphQL */ `
   }
 `;
 
+export const PRODUCTS_QUERY = /* GraphQL */ `
+  query KeeperProducts($query: String!) {
+    shop { currencyCode }
+    products(first: 10, query: $query) {
+      nodes { id title variants(first: 20) { nodes { id sku title price inventoryQuantity } } }
+    }
+  }
+`;
+
 export const ORDER_NOTE_QUERY = /* GraphQL */ `
   query KeeperOrderNote($id: ID!) {
     order(id: $id) { id note }
@@ -90,7 +99,7 @@ export const ORDER_UPDATE_MUTATION = /* GraphQL */ `
 `;
 
 /** Rough calculated-cost estimates per operation; the limiter corrects itself from `extensions.cost`. */
-export function estimateCost(operation: 'orders' | 'order' | 'customers' | 'variants' | 'note' | 'update', pageSize = 10, lines = 10): number {
+export function estimateCost(operation: 'orders' | 'order' | 'customers' | 'variants' | 'products' | 'note' | 'update', pageSize = 10, lines = 10): number {
   switch (operation) {
     case 'orders':
       return 2 + pageSize * (4 + lines);
@@ -100,6 +109,8 @@ export function estimateCost(operation: 'orders' | 'order' | 'customers' | 'vari
       return 7;
     case 'variants':
       return 13;
+    case 'products':
+      return 2 + 10 * 22;
     case 'note':
       return 1;
     case 'update':

@@ -45,6 +45,7 @@ describe('CommerceService.customerOrders', () => {
     const { service, links } = setup();
     await service.customerOrders(ann, 10);
     expect((await links.links(ann.id)).map((l) => [l.system, l.externalId, l.matchedBy])).toEqual([['shopify', 'gid://shopify/Customer/1', 'email']]);
+    expect(await links.customersFor('shopify', 'gid://shopify/Customer/1')).toEqual([ann.id]);
     // Without email now, the stored link still finds the orders.
     const again = await service.customerOrders({ id: ann.id }, 10);
     expect(again.items.filter((o) => o.system === 'shopify')).toHaveLength(2);

@@ -24,6 +24,8 @@ export interface LinkStore {
   links(customerId: string): Promise<CustomerLink[]>;
   link(link: Omit<CustomerLink, 'createdAt'>): Promise<void>;
   unlink(customerId: string, system: string, externalId: string): Promise<boolean>;
+  /** Keeper customers linked to a platform customer: who an incoming order webhook is about. */
+  customersFor(system: string, externalId: string): Promise<string[]>;
   identity(customerId: string): Promise<CustomerIdentity | null>;
   saveIdentity(identity: CustomerIdentity): Promise<void>;
 }
@@ -51,6 +53,10 @@ export class MemoryLinkStore implements LinkStore {
     const next = list.filter((l) => !(l.system === system && l.externalId === externalId));
     this.byCustomer.set(customerId, next);
     return next.length !== list.length;
+  }
+
+  async customersFor(system: string, externalId: string): Promise<string[]> {
+    return [...this.byCustomer.values()].flat().filter((l) => l.system === system && l.externalId === externalId).map((l) => l.customerId);
   }
 
   async identity(customerId: string): Promise<CustomerIdentity | null> {
@@ -116,6 +122,14 @@ export class SqlLinkStore implements LinkStore {
       [customerId, system, externalId],
     );
     return rows.length > 0;
+  }
+
+  async customersFor(system: string, externalId: string): Promise<string[]> {
+    const rows = await this.db.query<{ customer_id: string }>(
+      `SELECT customer_id FROM ${this.links_} WHERE system = $1 AND external_id = $2 ORDER BY customer_id`,
+      [system, externalId],
+    );
+    return rows.map((r) => r.customer_id);
   }
 
   async identity(customerId: string): Promise<CustomerIdentity | null> {

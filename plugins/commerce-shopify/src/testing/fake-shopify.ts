@@ -53,6 +53,17 @@ function resolve(body: GqlBody): FakeResponse {
     }
     case 'KeeperOrder':
       return { body: { data: { order: orders.find((o) => o.id === vars.id) ?? null } } };
+    case 'KeeperProducts': {
+      const needle = String(vars.query ?? '').replace(/^title:\*|\*$/g, '').trim().toLowerCase();
+      const byProduct = new Map<string, { id: string; title: string; variants: { nodes: typeof variants } }>();
+      for (const v of variants) {
+        if (!v.product?.title.toLowerCase().includes(needle)) continue;
+        const entry = byProduct.get(v.productId) ?? { id: v.productId, title: v.product.title, variants: { nodes: [] } };
+        entry.variants.nodes.push(v);
+        byProduct.set(v.productId, entry);
+      }
+      return { body: { data: { shop: { currencyCode: 'USD' }, products: { nodes: [...byProduct.values()] } } } };
+    }
     case 'KeeperVariants':
       return { body: { data: { shop: { currencyCode: 'USD' }, productVariants: { nodes: variants.filter((v) => v.sku === search.sku) } } } };
     default:
