@@ -21,3 +21,4 @@ export { commerceSchema } from './graphql/schema.js';
 export { commerceResolvers } from './graphql/resolvers.js';
 export * from './plugin.js';
 export * from './webhook-route.js';
+export * from './http/redis-rate-limit.js';

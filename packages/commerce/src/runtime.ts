@@ -4,6 +4,7 @@ import { CircuitBreaker } from './http/breaker.js';
 import type { Clock } from './http/clock.js';
 import type { HttpClientOptions, LoggerLike } from './http/client.js';
 import { type RateLimiter, TokenBucketLimiter } from './http/rate-limit.js';
+import { isRedisEvalLike, RedisTokenBucketLimiter } from './http/redis-rate-limit.js';
 
 /**
  * Resilience knobs every adapter accepts, in code and in plugin options. Tests pass small timeouts
@@ -45,14 +46,24 @@ export type ResilienceOptions = {
   maxRetryAfterMs?: number;
 };
 
-/** Turns plugin options into runtime options (a configured rate limit becomes a token bucket). */
-export function runtimeFromOptions(options: ResilienceOptions, extra: AdapterRuntimeOptions = {}): AdapterRuntimeOptions {
+/**
+ * Turns plugin options into runtime options. A configured rate limit becomes a token bucket — shared
+ * by every node through Redis when the platform has Redis (`shared.redis = ctx.redis`), so a cluster
+ * stays under the platform's per-account limit together; otherwise a local bucket.
+ */
+export function runtimeFromOptions(
+  options: ResilienceOptions,
+  extra: AdapterRuntimeOptions = {},
+  shared: { redis?: unknown; key?: string; onError?: (error: unknown) => void } = {},
+): AdapterRuntimeOptions {
   const { rateLimit, ...rest } = options;
-  return {
-    ...rest,
-    ...(rateLimit ? { rateLimiter: new TokenBucketLimiter({ ratePerSecond: rateLimit.requestsPerSecond, capacity: rateLimit.burst, clock: extra.clock }) } : {}),
-    ...extra,
-  };
+  let rateLimiter: RateLimiter | undefined;
+  if (rateLimit && isRedisEvalLike(shared.redis) && shared.key) {
+    rateLimiter = new RedisTokenBucketLimiter({ redis: shared.redis, key: shared.key, ratePerSecond: rateLimit.requestsPerSecond, capacity: rateLimit.burst, clock: extra.clock, onError: shared.onError });
+  } else if (rateLimit) {
+    rateLimiter = new TokenBucketLimiter({ ratePerSecond: rateLimit.requestsPerSecond, capacity: rateLimit.burst, clock: extra.clock });
+  }
+  return { ...rest, ...(rateLimiter ? { rateLimiter } : {}), ...extra };
 }
 
 /** HttpClient options from runtime options plus the platform's defaults. */

@@ -49,7 +49,7 @@ export class RestAdapter implements CommerceAdapter {
   readonly config: RestConfig;
   private readonly http: HttpClient;
 
-  constructor(input: RestConfigInput, runtime: AdapterRuntimeOptions = {}) {
+  constructor(input: RestConfigInput, runtime: AdapterRuntimeOptions = {}, shared: { redis?: unknown } = {}) {
     const config = restConfigSchema.parse(input);
     this.config = config;
     this.system = config.system;
@@ -69,7 +69,7 @@ export class RestAdapter implements CommerceAdapter {
     const auth = config.auth;
     const secrets = [auth.type === 'header' || auth.type === 'query' ? auth.value : auth.type === 'bearer' ? auth.token : auth.type === 'basic' ? auth.password : undefined, config.webhook?.secret];
     this.http = new HttpClient(
-      clientOptions(runtimeFromOptions({ rateLimit, timeoutMs, retry, breaker, maxRetryAfterMs }, runtime), {
+      clientOptions(runtimeFromOptions({ rateLimit, timeoutMs, retry, breaker, maxRetryAfterMs }, runtime, { redis: shared.redis, key: `keeper:commerce:rl:${config.system}` }), {
         system: this.system,
         baseUrl: config.baseUrl,
         secrets,

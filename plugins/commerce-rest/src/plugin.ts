@@ -19,7 +19,7 @@ export const restCommerce = definePlugin({
     dependsOn: ['@keeper/commerce'],
     setup(ctx) {
       const { webhookPath, ...config } = options;
-      registerAdapter(ctx, new RestAdapter(config, { logger: ctx.logger }), { path: webhookPath });
+      registerAdapter(ctx, new RestAdapter(config, { logger: ctx.logger }, { redis: ctx.redis }), { path: webhookPath });
     },
   }),
 });

@@ -26,7 +26,7 @@ export const youzanCommerce = definePlugin({
     dependsOn: ['@keeper/commerce'],
     setup(ctx) {
       const { rateLimit, timeoutMs, retry, breaker, maxRetryAfterMs, webhookPath, ...platform } = options;
-      const adapter = new YouzanAdapter({ ...platform, ...runtimeFromOptions({ rateLimit, timeoutMs, retry, breaker, maxRetryAfterMs }, { logger: ctx.logger }) });
+      const adapter = new YouzanAdapter({ ...platform, ...runtimeFromOptions({ rateLimit, timeoutMs, retry, breaker, maxRetryAfterMs }, { logger: ctx.logger }, { redis: ctx.redis, key: `keeper:commerce:rl:${options.system}` }) });
       registerAdapter(ctx, adapter, { path: webhookPath });
     },
   }),
