@@ -117,7 +117,8 @@ export function createCommerceRegistry(
     service,
     orderUpdated: async (system, event) => {
       await service.invalidateOrder(system, event.orderId, event.customerExternalId);
-      ctx.hooks.emit('order.updated', { system, orderId: event.orderId, customerExternalId: event.customerExternalId, status: event.status, raw: event.raw });
+      const customerIds = event.customerExternalId ? await links.customersFor(system, event.customerExternalId) : [];
+      ctx.hooks.emit('order.updated', { system, orderId: event.orderId, customerExternalId: event.customerExternalId, customerIds, status: event.status, raw: event.raw });
     },
   };
 }

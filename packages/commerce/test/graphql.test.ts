@@ -62,7 +62,7 @@ function setup() {
 
 const agent: Actor = { kind: 'agent', id: 'a1', role: 'agent', sessionId: 's1' };
 const shopper: Actor = { kind: 'customer', id: 'cust_1', conversationIds: ['conv_1'], sessionId: 's2' };
-const ctx = (actor: Actor) => ({ actor, services: {}, hooks: {} }) as unknown as ResolverContext;
+const ctx = (actor: Actor) => ({ actor, services: { has: () => false, get: () => { throw new Error('no services in this test'); } }, hooks: {} }) as unknown as ResolverContext;
 
 const ORDERS = /* GraphQL */ `
   query { customer(id: "cust_1") { orders(first: 5) {

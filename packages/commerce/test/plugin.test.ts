@@ -56,7 +56,7 @@ describe('commercePlugin', () => {
     const body = JSON.stringify({ id: 'O1', customer: 'C1', status: 'shipped' });
     const good = await h.app.inject({ method: 'POST', url: '/webhooks/shop', headers: { 'content-type': 'application/json', 'x-test-hmac': hmacBase64(SECRET, body) }, payload: body });
     expect(good.statusCode).toBe(200);
-    expect(h.emitted).toEqual([{ name: 'order.updated', payload: { system: 'shop', orderId: 'O1', customerExternalId: 'C1', status: 'shipped', raw: { id: 'O1', customer: 'C1', status: 'shipped' } } }]);
+    expect(h.emitted).toEqual([{ name: 'order.updated', payload: { system: 'shop', orderId: 'O1', customerExternalId: 'C1', customerIds: [], status: 'shipped', raw: { id: 'O1', customer: 'C1', status: 'shipped' } } }]);
 
     // The same bytes with one change: rejected before parsing, nothing emitted.
     const bad = await h.app.inject({ method: 'POST', url: '/webhooks/shop', headers: { 'content-type': 'application/json', 'x-test-hmac': hmacBase64(SECRET, body) }, payload: body.replace('shipped', 'refunded') });

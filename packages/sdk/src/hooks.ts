@@ -35,7 +35,8 @@ export interface EventMap {
   'conversation.reopened': { conversation: ConversationRecord; by: Actor };
   'customer.identified': { customer: CustomerRecord; conversationId: string | null };
   'agent.presenceChanged': { agentId: string; status: 'online' | 'away' | 'offline' };
-  'order.updated': { system: string; orderId: string; customerExternalId: string | null; status: string; raw?: unknown };
+  /** `customerIds`: the Keeper customers linked to the order's platform customer (may be empty). */
+  'order.updated': { system: string; orderId: string; customerExternalId: string | null; customerIds: string[]; status: string; raw?: unknown };
 }
 
 export type InterceptorName = keyof InterceptorMap;

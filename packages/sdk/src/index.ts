@@ -23,6 +23,7 @@ export {
   type GraphQLResolvers,
   type KeeperPlugin,
   type LoaderFn,
+  type CustomersService,
   type Logger,
   type PluginBody,
   type PluginContext,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { GraphQLScalarType } from 'graphql';
 import type { Actor } from './actor.js';
+import type { CustomerRecord } from './domain.js';
 import { PluginOptionsError } from './errors.js';
 import type { HookBus, PluginEvents, PluginInterceptors } from './hooks.js';
 import { formatIssuePath, type StandardSchemaV1 } from './standard-schema.js';
@@ -21,8 +22,14 @@ export interface Logger {
  * module augmentation so consumers get types:
  * `declare module '@keeper/sdk' { interface ServiceMap { commerce: CommerceService } }`
  */
-// biome-ignore lint/suspicious/noEmptyInterface: extended by module augmentation
-export interface ServiceMap {}
+export interface ServiceMap {
+  /** Provided by @keeper/core: the shoppers Keeper knows. */
+  customers: CustomersService;
+}
+
+export interface CustomersService {
+  get(id: string): Promise<CustomerRecord | null>;
+}
 
 export interface ServiceRegistry {
   provide<K extends keyof ServiceMap>(name: K, service: ServiceMap[K]): void;

@@ -115,7 +115,7 @@ describe('restCommerce plugin', () => {
     const { valid, tampered } = kontorDelivery('kontor-webhook-secret-value');
     expect((await app.inject({ method: 'POST', url: '/webhooks/kontor', headers: { ...valid.headers, 'content-type': 'application/json' }, payload: valid.rawBody })).statusCode).toBe(200);
     expect((await app.inject({ method: 'POST', url: '/webhooks/kontor', headers: { ...tampered.headers, 'content-type': 'application/json' }, payload: tampered.rawBody })).statusCode).toBe(401);
-    expect(host.emitted).toEqual([{ name: 'order.updated', payload: { system: 'kontor', orderId: '77001', customerExternalId: 'K-100', status: 'delivered', raw: { orderId: 77001, status: 'ZUGESTELLT' } } }]);
+    expect(host.emitted).toEqual([{ name: 'order.updated', payload: { system: 'kontor', orderId: '77001', customerExternalId: 'K-100', customerIds: [], status: 'delivered', raw: { orderId: 77001, status: 'ZUGESTELLT' } } }]);
     await app.close();
   });
 });

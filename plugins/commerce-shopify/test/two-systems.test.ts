@@ -75,7 +75,7 @@ const QUERY = /* GraphQL */ `
 
 type Result = { conversation: { customerOrders: { nodes: Array<{ system: string; number: string }>; sources: Array<{ system: string; status: string; count: number }>; errors: Array<{ system: string; code: string; reason: string }>; complete: boolean } } };
 const run = async () => {
-  const res = await graphql({ schema, source: QUERY, contextValue: { actor: agent, services: {}, hooks: {} } as unknown as ResolverContext });
+  const res = await graphql({ schema, source: QUERY, contextValue: { actor: agent, services: { has: () => false, get: () => { throw new Error('no services in this test'); } }, hooks: {} } as unknown as ResolverContext });
   expect(res.errors).toBeUndefined();
   return (res.data as unknown as Result).conversation.customerOrders;
 };

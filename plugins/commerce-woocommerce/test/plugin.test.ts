@@ -28,7 +28,7 @@ describe('wooCommerce plugin', () => {
     expect(ping.statusCode).toBe(200);
     const fakePing = await app.inject({ method: 'POST', url: '/hooks/woo', headers: { 'x-wc-webhook-topic': 'order.updated' }, payload: 'webhook_id=12' });
     expect(fakePing.statusCode).toBe(401);
-    expect(host.emitted).toEqual([{ name: 'order.updated', payload: { system: 'woocommerce', orderId: '101', customerExternalId: '11', status: 'completed', raw: { topic: 'order.updated', id: 101, number: '101', status: 'completed' } } }]);
+    expect(host.emitted).toEqual([{ name: 'order.updated', payload: { system: 'woocommerce', orderId: '101', customerExternalId: '11', customerIds: [], status: 'completed', raw: { topic: 'order.updated', id: 101, number: '101', status: 'completed' } } }]);
     await app.close();
   });
 });

@@ -59,7 +59,9 @@ export function commerceResolvers(service: () => CommerceService): GraphQLResolv
       customerOrders: async (parent, args, ctx) => {
         requireAgent(ctx);
         const conversation = parent as ConversationParent;
-        const customer = conversation.customer ?? (conversation.customerId ? { id: conversation.customerId } : null);
+        // Read the shopper from core, not from what the conversation.opened handler may not have stored yet.
+        const known = conversation.customerId && ctx.services.has('customers') ? await ctx.services.get('customers').get(conversation.customerId) : null;
+        const customer = conversation.customer ?? known ?? (conversation.customerId ? { id: conversation.customerId } : null);
         if (!customer) throw new BadUserInputError('conversation has no customer');
         return list(await service().customerOrders(customer, clampFirst(args.first)), orderOut);
       },

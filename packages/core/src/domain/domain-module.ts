@@ -10,7 +10,7 @@ import type { RedisModule } from '../modules/redis-module.js';
 import { ConversationService } from './conversation-service.js';
 import { MessageService } from './message-service.js';
 import { type WriteResult, writeMessages } from './message-writer.js';
-import { toConversationRecord } from './records.js';
+import { toConversationRecord, toCustomerRecord } from './records.js';
 import { type DomainServices, domainLoaders, domainResolvers } from './resolvers.js';
 import { DOMAIN_SDL } from './schema.js';
 import { ShopperService } from './shopper-service.js';
@@ -94,6 +94,13 @@ export function domainModule(database: DatabaseModule, redis: RedisModule): Core
         post: (id, authorType, body, actor) => messages.post(id, authorType, body, actor),
       };
       kernel.services.provide('conversations', api);
+      kernel.services.provide('customers', {
+        get: async (id) => {
+          if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+          const row = await services!.prisma.customer.findUnique({ where: { id } });
+          return row ? toCustomerRecord(row) : null;
+        },
+      });
     },
     async teardown() {
       await committer?.close();
