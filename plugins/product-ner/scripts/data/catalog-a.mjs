@@ -21,12 +21,22 @@ export const familiesA = [
   { cat: ['服装', '裤装', '牛仔裤'], words: ['牛仔裤', '裤子', 'jeans'], items: [
     { brand: "Levi's/李维斯", title: "Levi's 501 直筒牛仔裤", models: ['501'], attrs: { color: ['蓝色', '黑色'], size: ['28', '29', '30', '31', '32', '33'] }, price: 499 },
   ] },
+  { cat: ['服装', '裤装', '运动裤'], words: ['运动裤', '卫裤'], items: [
+    { brand: 'Under Armour/安德玛', title: 'Under Armour 训练运动裤', attrs: { color: ['黑色', '灰色'], size: CLOTH }, price: 299 },
+  ] },
+  { cat: ['家居', '床品', '四件套'], words: ['四件套', '床单被套'], items: [
+    { brand: '水星家纺', title: '水星家纺 纯棉四件套', attrs: { color: ['灰色', '蓝色', '米色'], 规格: ['1.5m床', '1.8m床'] }, price: 299 },
+  ] },
+  { cat: ['数码', '充电宝'], words: ['充电宝', '移动电源', 'power bank'], items: [
+    { brand: 'Romoss/罗马仕', title: '罗马仕 快充充电宝', attrs: { capacity: ['10000mAh', '20000mAh'], color: ['白色', '黑色'] }, price: 99 },
+  ] },
   { cat: ['服装', '裙装', '连衣裙'], words: ['连衣裙', '裙子'], items: [
     { brand: '森马', title: '森马 碎花连衣裙', attrs: { color: ['白色', '黄色', '蓝色'], size: ['S', 'M', 'L'] }, price: 199 },
   ] },
   { cat: ['鞋靴', '运动鞋'], words: ['运动鞋', '跑鞋', '鞋', '鞋子', 'sneakers'], items: [
     { brand: 'Nike/耐克', title: 'Nike Air Max 270 气垫运动鞋', models: ['Air Max', 'Air Max 270', 'AirMax'], attrs: { color: ['黑色', '白色'], size: ['39', '40', '41', '42', '43', '44'] }, price: 899 },
     { brand: 'Adidas/阿迪达斯', title: 'Adidas Ultraboost 22 跑步鞋', models: ['Ultraboost', 'UB22'], attrs: { color: ['黑色', '白色', '灰色'], size: ['38', '39', '40', '41', '42', '43'] }, price: 1099 },
+    { brand: 'New Balance/新百伦', title: 'New Balance 574 复古运动鞋', models: ['574'], attrs: { color: ['灰色', '藏青色'], size: ['39', '40', '41', '42', '43', '44'] }, price: 699 },
     { brand: '李宁', title: '李宁 超轻20 跑鞋', models: ['超轻20'], attrs: { color: ['白色', '蓝色'], size: ['39', '40', '41', '42', '43'] }, price: 399 },
   ] },
   { cat: ['鞋靴', '帆布鞋'], words: ['帆布鞋'], items: [

@@ -13,6 +13,8 @@ export const npFrames = [
   '{NP}！！还有吗', '我朋友买的{NP}，我也想要', '{NP}和实体店价格一样吗', '{NP}发什么快递',
   '看中了{NP}', '{NP}有没有货啊', '{NP}缺货吗', '{NP}啥时候上新', '求{NP}', '{NP}多久能到',
   '{NP}退换货运费谁出', '能帮我查下{NP}的库存吗', '{NP}直播间价格是多少', '{NP}买两件送什么',
+  'is {NP} available', '{NP} price?', 'how much is {NP}', '{NP} please', 'I want {NP}', '{NP} still available?',
+  'can you ship {NP} today', 'thanks, got the {NP}', '{NP} is sold out?', 'any discount on {NP}',
 ];
 export const npFramesHeldOut = [
   '{NP}还剩几件', '麻烦问一下{NP}有吗', '{NP}今天有活动没', '{NP}哪天到货', '之前买过{NP}，还想回购',

@@ -95,8 +95,22 @@ function digits(rng, n) {
   return s;
 }
 
+const latinEnd = /[A-Za-z0-9]$/;
+const latinStart = /^[A-Za-z0-9]/;
+
+/** Shoppers nearly always put a space between two Latin/number words ("ANTA XL", not "ANTAXL"). */
+function spaceLatin(pieces, rng) {
+  const out = [];
+  for (const p of pieces) {
+    const prev = out[out.length - 1];
+    if (prev && p.s && latinEnd.test(prev.s) && latinStart.test(p.s) && (prev.label || p.label) && rng.chance(0.9)) out.push({ s: ' ' });
+    out.push(p);
+  }
+  return out;
+}
+
 function toLine(id, pieces, gold, rng) {
-  const all = [{ s: rng.pick(F.prefixes) }, ...pieces, { s: rng.pick(F.suffixes) }];
+  const all = spaceLatin([{ s: rng.pick(F.prefixes) }, ...pieces.filter((p) => p.s !== ''), { s: rng.pick(F.suffixes) }], rng);
   let text = '';
   const entities = [];
   for (const p of all) {

@@ -1,0 +1,10 @@
+export { type AliasTable, CATEGORY_ALIASES, canonicalValue, type EntityLabel, LABELS, labelOfKey } from './catalog/aliases.js';
+export { catalogFromCsv, parseCsv } from './catalog/csv.js';
+export { CatalogGraph, type CategoryNode, type ProductNode, type SkuNode } from './catalog/graph.js';
+export { canonicalQuantity, foldText, normKey, parseNumber } from './catalog/normalize.js';
+export { type Catalog, type CatalogInput, catalogSchema } from './catalog/types.js';
+export { loadCatalog, parseJsonl, readJsonl } from './data-io.js';
+export { type EvalReport, evaluate, type LabelScore, type Prediction } from './eval/metrics.js';
+export { Gazetteer } from './ner/gazetteer.js';
+export { EntityRecognizer, type EntityAnnotation, type LabelledLine, type ModelMeta, type TrainOptions } from './ner/recognizer.js';
+export type { Span } from './ner/tags.js';
