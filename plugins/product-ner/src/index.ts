@@ -8,3 +8,4 @@ export { type EvalReport, evaluate, type LabelScore, type Prediction } from './e
 export { Gazetteer } from './ner/gazetteer.js';
 export { EntityRecognizer, type EntityAnnotation, type LabelledLine, type ModelMeta, type TrainOptions } from './ner/recognizer.js';
 export type { Span } from './ner/tags.js';
+export { type Candidate, type LinkerOptions, type LinkResult, SkuLinker } from './link/linker.js';

@@ -74,7 +74,7 @@ export const familiesA = [
     { brand: '雀巢/Nestle', title: '雀巢 1+2 速溶咖啡', attrs: { flavor: ['原味', '奶香', '特浓'], pack: ['30条', '90条'] }, price: 69 },
   ] },
   { cat: ['食品', '生鲜', '大米'], words: ['大米', '米'], items: [
-    { brand: '五常', title: '五常 稻花香大米', attrs: { weight: ['5斤', '10斤', '5kg'] }, price: 89 },
+    { brand: '五常', title: '五常 稻花香大米', attrs: { weight: ['5斤', '20斤', '5kg'] }, price: 89 },
   ] },
   { cat: ['母婴', '纸尿裤'], words: ['纸尿裤', '尿不湿', '拉拉裤'], items: [
     { brand: '帮宝适/Pampers', title: '帮宝适 一级帮 纸尿裤', models: ['一级帮'], attrs: { size: ['NB', 'S', 'M', 'L', 'XL'], pack: ['30片', '60片'] }, price: 139 },

@@ -43,7 +43,7 @@ export const familiesB = [
   ] },
   { cat: ['食品', '零食', '饼干'], words: ['饼干', '曲奇'], items: [
     { brand: '奥利奥/Oreo', title: '奥利奥 夹心饼干', attrs: { flavour: ['原味', '抹茶味', '巧克力味'], weight: ['97g', '388g'] }, price: 12 },
-    { brand: '三只松鼠', title: '三只松鼠 手撕面包', attrs: { flavour: ['原味', '奶香'], weight: ['1kg', '2斤'] }, price: 29 },
+    { brand: '三只松鼠', title: '三只松鼠 手撕面包', attrs: { flavour: ['原味', '奶香'], weight: ['1kg', '500g'] }, price: 29 },
   ] },
   { cat: ['食品', '饮品', '茶饮料'], words: ['茶', '茶饮料', '冰红茶'], items: [
     { brand: '康师傅', title: '康师傅 冰红茶', attrs: { flavour: ['柠檬味', '蜜桃味'], volume: ['500ml', '1L'], 规格: ['15瓶', '24瓶'] }, price: 39 },

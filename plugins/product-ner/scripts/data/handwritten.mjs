@@ -26,7 +26,7 @@ export const handwrittenA = [
   { t: '[多芬|BRAND][玫瑰|FLAVOR][500ML|SPEC]', p: '多芬 滋养沐浴露', a: { flavor: '玫瑰香', volume: '500ml' } },
   { t: '[沐浴露|PRODUCT]要[两百五十毫升|SPEC]的', p: '多芬 滋养沐浴露', a: { volume: '250ml' } },
   { t: '[蒙牛|BRAND][纯牛奶|PRODUCT][24盒|SPEC]装多少钱', p: '蒙牛 纯牛奶 整箱', a: { pack: '24盒' } },
-  { t: '[五常|BRAND][大米|PRODUCT][10斤|SPEC]的', p: '五常 稻花香大米', a: { weight: '10斤' } },
+  { t: '[五常|BRAND][大米|PRODUCT][20斤|SPEC]的', p: '五常 稻花香大米', a: { weight: '20斤' } },
   { t: '[大米|PRODUCT][5公斤|SPEC]', p: '五常 稻花香大米', a: { weight: '5kg' } },
   { t: '[卫衣|PRODUCT]有[加大码|SIZE]吗', p: null },
   { t: '[森马|BRAND][卫衣|PRODUCT][米色|COLOR][L码|SIZE]', p: '森马 加绒卫衣', a: { color: '米色', size: 'L' } },

@@ -69,5 +69,5 @@ export const CATEGORY_ALIASES: Record<string, readonly string[]> = {
   饼干: ['biscuits', 'cookies'], 洗衣液: ['laundry detergent'], 精华: ['serum'], 面霜: ['face cream'], 湿巾: ['wipes'],
   洗面奶: ['cleanser'], 冲锋衣: ['jacket'], 短裤: ['shorts'], 数据线: ['cable'], 眼影: ['eyeshadow'], 唇釉: ['lip gloss'],
   篮球鞋: ['basketball shoes'], 帆布鞋: ['canvas shoes'], 粉底液: ['粉底', 'foundation'], 牙膏: ['toothpaste'], 大米: ['rice'],
-  风衣: ['trench coat'],
+  风衣: ['trench coat'], 充电宝: ['移动电源', 'power bank'],
 };

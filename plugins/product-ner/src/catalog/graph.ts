@@ -24,6 +24,8 @@ export interface ProductNode {
   categoryPath: string[];
   /** Named models / lines taken from the title and product attributes ("Air Max 270", "iPhone 15"). */
   models: string[];
+  /** Shortened model names ("Air Max", "iPhone 15" of "iPhone 15 Pro"), normalised: weaker than `models`. */
+  modelHeads: string[];
   /** Every normalised word that names this product: category path, category aliases, models. */
   productKeys: Set<string>;
   skus: SkuNode[];
@@ -50,16 +52,18 @@ export function brandSpellings(brand: string): string[] {
   return [...out];
 }
 
-/** Model names in a title: Latin/digit runs ("Air Max 270", "iPhone 15 Pro") and their shorter heads. */
-export function modelsFromTitle(title: string, brandNames: string[], category: string | null): string[] {
+/** Model names in a title: Latin/digit runs ("Air Max 270", "iPhone 15 Pro"), plus their shorter heads. */
+export function modelsFromTitle(title: string, brandNames: string[], category: string | null): { models: string[]; heads: string[] } {
   let rest = title;
   for (const b of brandNames) rest = rest.split(b).join(' ');
   const out = new Set<string>();
+  const heads = new Set<string>();
   for (const m of rest.matchAll(/[A-Za-z0-9][A-Za-z0-9+\-']*(?:\s+[A-Za-z0-9][A-Za-z0-9+\-']*)*/g)) {
     const words = m[0].split(/\s+/);
-    for (let n = words.length; n >= 1; n--) {
+    if (m[0].length >= 2) out.add(m[0]);
+    for (let n = words.length - 1; n >= 1; n--) {
       const head = words.slice(0, n).join(' ');
-      if (/[A-Za-z]/.test(head) && head.length >= 2) out.add(head);
+      if (/[A-Za-z]/.test(head) && head.length >= 2) heads.add(head);
     }
   }
   for (const tok of rest.split(/\s+/)) {
@@ -70,7 +74,7 @@ export function modelsFromTitle(title: string, brandNames: string[], category: s
     if (category && at > 0 && at <= 3) out.add(t.slice(0, at));
     if (category && at >= 0 && t.length - at <= category.length + 1 && t.length - at > category.length) out.add(t.slice(at));
   }
-  return [...out];
+  return { models: [...out], heads: [...heads].filter((h) => !out.has(h)) };
 }
 
 export class CatalogGraph {
@@ -98,16 +102,18 @@ export class CatalogGraph {
         const v = p.attributes[k];
         return Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : [];
       });
-      const models = [...new Set([...modelsFromTitle(p.title, brandNames, leaf), ...extra])];
+      const fromTitle = modelsFromTitle(p.title, brandNames, leaf);
+      const models = [...new Set([...fromTitle.models, ...extra])];
       const productKeys = new Set<string>();
       for (const c of path) {
         productKeys.add(normKey(c));
         for (const a of CATEGORY_ALIASES[c] ?? []) productKeys.add(normKey(a));
       }
       for (const m of models) productKeys.add(normKey(m));
+      const modelHeads = fromTitle.heads.map(normKey).filter((h) => !productKeys.has(h));
       const node: ProductNode = {
         id: p.id, title: p.title, brand: p.brand ?? null, brandKeys: brandNames.map(normKey), category: leaf, categoryPath: path,
-        models, productKeys, skus: [], attributes: p.attributes,
+        models, modelHeads, productKeys, skus: [], attributes: p.attributes,
       };
       for (const s of p.skus) {
         const values = new Map<EntityLabel, string[]>();

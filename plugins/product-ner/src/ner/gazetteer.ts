@@ -97,6 +97,7 @@ export class Gazetteer {
         for (const a of CATEGORY_ALIASES[c] ?? []) g.add(a, 'PRODUCT_CAT');
       }
       for (const m of p.models) g.add(m, 'PRODUCT_MODEL');
+      for (const m of p.modelHeads) g.add(m, 'PRODUCT_MODEL');
       for (const s of p.skus) {
         for (const [k, v] of Object.entries(s.attributes)) {
           const label = labelOfKey(k);

@@ -1,0 +1,222 @@
+import type { EntityLabel } from '../catalog/aliases.js';
+import type { CatalogGraph, ProductNode, SkuNode } from '../catalog/graph.js';
+import { normKey } from '../catalog/normalize.js';
+import type { Span } from '../ner/tags.js';
+
+export interface Candidate {
+  product: string;
+  sku: string | null;
+  score: number;
+  price: number | null;
+  stock: number | null;
+}
+
+export interface LinkResult {
+  product: string | null;
+  sku: string | null;
+  /** Ranked candidates for an agent to pick from, even when nothing was decided. */
+  candidates: Candidate[];
+}
+
+export interface LinkerOptions {
+  /** Score gap the best product needs over the runner-up to be returned (tuned on dev). */
+  margin?: number;
+  maxCandidates?: number;
+}
+
+interface AttrMention {
+  label: EntityLabel;
+  canon: string;
+  /** The number in the mention when it has no unit ("256" of "256的"). */
+  bare: string | null;
+}
+
+const PARTIAL = 0.3;
+/** Words that join two different products: "羽绒服和T恤", "A还是B", "A、B都要". */
+const JOIN = /和|跟|与|还是|、|加|\+|,|，|以及|或者/;
+
+/** How well one SKU agrees with one attribute mention: 1 exact, 0.3 partial or other label, 0 no. */
+function agreement(sku: SkuNode, m: AttrMention): number {
+  const vals = sku.values.get(m.label);
+  if (vals) {
+    for (const v of vals) if (v === m.canon) return 1;
+    for (const v of vals) {
+      if (m.bare !== null && v.startsWith(m.bare) && !/^\d/.test(v.slice(m.bare.length))) return PARTIAL;
+      // "蓝" fits 雾霾蓝 (the shopper said less); "雅丹黑" does not fit 黑色 (they said more).
+      if (m.label === 'COLOR' && v.includes(m.canon)) return PARTIAL;
+    }
+  }
+  // The recogniser may have picked the wrong label ("1TB" as COLOR): accept another label's exact value.
+  for (const [label, others] of sku.values) if (label !== m.label && others.includes(m.canon)) return PARTIAL;
+  return 0;
+}
+
+/**
+ * Ranks products and SKUs for a message from its entities. Product/brand mentions filter hard;
+ * attribute mentions must agree with some SKU. Returns the SKU only when exactly one SKU fits,
+ * the product when only one product fits by a margin, and nothing otherwise.
+ */
+export class SkuLinker {
+  private readonly productKeys = new Map<string, number[]>();
+  /** Shortened model names ("iPhone 15" of "iPhone 15 Pro"): used only when no product has the name in full. */
+  private readonly headKeys = new Map<string, number[]>();
+  private readonly heads = new Map<string, number[]>();
+  private readonly brandKeys = new Map<string, number[]>();
+  private readonly keysByLength: string[];
+  private readonly cache = new Map<string, number[]>();
+  private readonly margin: number;
+  private readonly maxCandidates: number;
+
+  constructor(readonly graph: CatalogGraph, options: LinkerOptions = {}) {
+    this.margin = options.margin ?? 0.5; // tuned on data/dev.jsonl: 0.2–0.5 best, larger only loses links
+    this.maxCandidates = options.maxCandidates ?? 5;
+    graph.products.forEach((p, i) => {
+      for (const k of p.productKeys) push(this.productKeys, k, i);
+      for (const k of p.modelHeads) push(this.headKeys, k, i);
+      push(this.productKeys, normKey(p.title), i);
+      for (const k of p.brandKeys) {
+        push(this.brandKeys, k, i);
+        for (const m of p.models) push(this.productKeys, k + normKey(m), i); // "xiaomi14", "苹果iphone15"
+      }
+      if (p.category) push(this.heads, p.category.slice(-1), i);
+    });
+    this.keysByLength = [...this.productKeys.keys()].sort((a, b) => b.length - a.length);
+  }
+
+  /** Products a PRODUCT mention names: exact key, else the longest catalog key inside it, else titles containing it. */
+  productsFor(text: string): number[] {
+    const k = normKey(text);
+    const hit = this.cache.get(k);
+    if (hit) return hit;
+    let out = this.productKeys.get(k) ?? this.headKeys.get(k);
+    if (!out && k.length >= 2) {
+      const inside = this.keysByLength.find((key) => key.length >= 2 && k.includes(key));
+      if (inside) out = this.productKeys.get(inside);
+      else {
+        const ids: number[] = [];
+        this.graph.products.forEach((p, i) => {
+          if (normKey(p.title).includes(k) || p.models.some((m) => normKey(m).startsWith(k))) ids.push(i);
+        });
+        // Last resort: Chinese product nouns end in their head ("沙滩裤", "卫裤" are kinds of 裤).
+        out = ids.length ? ids : (this.heads.get(k.slice(-1)) ?? []);
+      }
+    } else if (!out && k.length === 1) {
+      const ids: number[] = [];
+      this.graph.products.forEach((p, i) => {
+        if (p.category?.includes(k)) ids.push(i);
+      });
+      out = ids;
+    }
+    out ??= [];
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(k, out);
+    return out;
+  }
+
+  brandsFor(text: string): number[] {
+    const k = normKey(text);
+    const exact = this.brandKeys.get(k);
+    if (exact) return exact;
+    const out = new Set<number>();
+    if (k.length >= 2) for (const [key, ids] of this.brandKeys) if (key.startsWith(k) || (key.length >= 2 && k.startsWith(key))) for (const i of ids) out.add(i);
+    return [...out];
+  }
+
+  link(text: string, spans: readonly Span[]): LinkResult {
+    const none: LinkResult = { product: null, sku: null, candidates: [] };
+    if (spans.length === 0) return none;
+    const products = this.graph.products;
+    let allowed: Set<number> | null = null;
+    let productEvidence = 0;
+    const intersect = (ids: number[]) => {
+      const s = new Set(ids);
+      allowed = allowed === null ? s : new Set([...allowed].filter((i) => s.has(i)));
+    };
+    const attrs: AttrMention[] = [];
+    let namedSets = 0;
+    const named: Span[] = [];
+    const unknown: Span[] = [];
+    for (const s of spans) {
+      const surface = text.slice(s.start, s.end);
+      if (s.label === 'PRODUCT' || s.label === 'BRAND') {
+        const ids = s.label === 'PRODUCT' ? this.productsFor(surface) : this.brandsFor(surface);
+        if (ids.length === 0) {
+          // A name the shop does not know says nothing about which product... unless it is a second product.
+          if (s.label === 'PRODUCT') unknown.push(s);
+          continue;
+        }
+        named.push(s);
+        namedSets++;
+        const before: Set<number> | null = allowed;
+        intersect(ids);
+        // Two names with nothing in common ("羽绒服和T恤"): the message is about two products.
+        if ((allowed as Set<number> | null)?.size === 0 && before !== null && namedSets > 1) return { ...none, candidates: [] };
+        productEvidence += s.label === 'PRODUCT' ? 2 : 1.5;
+      } else {
+        const canon = this.graph.canonical(s.label, surface);
+        attrs.push({ label: s.label, canon, bare: /^\d+(\.\d+)?$/.test(canon) ? canon : null });
+      }
+    }
+    if (allowed === null && attrs.length === 0) return none;
+    for (const u of unknown) {
+      for (const n of named) {
+        const between = u.start > n.end ? text.slice(n.end, u.start) : text.slice(u.end, n.start);
+        if (JOIN.test(between)) return { ...none, candidates: [] };
+      }
+    }
+    const pool: number[] = allowed === null ? products.map((_, i) => i) : [...(allowed as Set<number>)];
+    const scored: Array<{ p: ProductNode; score: number; skus: Array<{ sku: SkuNode; score: number; exact: boolean }> }> = [];
+    for (const i of pool) {
+      const p = products[i]!;
+      let best = -Infinity;
+      const skus = p.skus.map((sku) => {
+        let sc = 0;
+        let exact = true;
+        for (const m of attrs) {
+          const a = agreement(sku, m);
+          if (a < 1) exact = false;
+          sc += a === 0 ? -1 : a;
+        }
+        if (sc > best) best = sc;
+        return { sku, score: sc, exact };
+      });
+      if (skus.length === 0) best = attrs.length ? -attrs.length : 0;
+      scored.push({ p, score: productEvidence + best, skus });
+    }
+    scored.sort((a, b) => b.score - a.score || stockOf(b.p) - stockOf(a.p));
+    const top = scored[0];
+    if (!top) return none;
+    const second = scored[1];
+    const allAttrsFit = top.score - productEvidence >= attrs.length - 1e-9;
+    const unique = !second || top.score - second.score >= this.margin;
+    // Without a product or brand name, attributes alone must fit exactly and single out one product.
+    const decided = unique && (productEvidence > 0 || (attrs.length > 0 && allAttrsFit)) && top.score - productEvidence >= -1e-9;
+    const candidates = this.candidates(scored);
+    if (!decided) return { product: null, sku: null, candidates };
+    const fitting = top.skus.filter((s) => s.exact);
+    const sku = fitting.length === 1 ? fitting[0]!.sku.sku : null;
+    return { product: top.p.id, sku, candidates };
+  }
+
+  private candidates(scored: Array<{ p: ProductNode; score: number; skus: Array<{ sku: SkuNode; score: number }> }>): Candidate[] {
+    const out: Candidate[] = [];
+    for (const s of scored.slice(0, this.maxCandidates)) {
+      const skus = s.skus.slice().sort((a, b) => b.score - a.score || (b.sku.stock ?? 0) - (a.sku.stock ?? 0));
+      for (const k of skus.slice(0, 2)) {
+        out.push({ product: s.p.id, sku: k.sku.sku, score: Math.round((s.score - (skus[0]!.score - k.score)) * 1000) / 1000, price: k.sku.price, stock: k.sku.stock });
+      }
+    }
+    return out.sort((a, b) => b.score - a.score || (b.stock ?? 0) - (a.stock ?? 0)).slice(0, this.maxCandidates);
+  }
+}
+
+function push(map: Map<string, number[]>, key: string, i: number): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [i]);
+  else if (!list.includes(i)) list.push(i);
+}
+
+function stockOf(p: ProductNode): number {
+  return p.skus.reduce((s, k) => s + (k.stock ?? 0), 0);
+}
+
