@@ -9,3 +9,7 @@ export { Gazetteer } from './ner/gazetteer.js';
 export { EntityRecognizer, type EntityAnnotation, type LabelledLine, type ModelMeta, type TrainOptions } from './ner/recognizer.js';
 export type { Span } from './ner/tags.js';
 export { type Candidate, type LinkerOptions, type LinkResult, SkuLinker } from './link/linker.js';
+export { DEFAULT_TRAIN_OPTIONS, defaultRecognizer, trainDefaultRecognizer } from './model/default-model.js';
+export { MODEL_FORMAT, type ModelJSON, modelFromJSON, modelToJSON } from './model/model-io.js';
+export { type AnalyzedEntity, type Analysis, ProductAnalyzer } from './pipeline.js';
+export { type CliIO, main } from './cli.js';
