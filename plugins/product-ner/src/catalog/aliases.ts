@@ -38,6 +38,8 @@ export function canonicalValue(label: EntityLabel, text: string, shop?: AliasTab
   let k = normKey(text);
   const mapped = shop?.[label]?.[k];
   if (mapped !== undefined && normKey(mapped) !== k) return canonicalValue(label, mapped);
+  // "粉的", "XL的", "草莓味的": the trailing 的 never changes the value.
+  if (label !== 'BRAND' && label !== 'PRODUCT' && k.length > 1 && k.endsWith('的')) k = k.slice(0, -1);
   switch (label) {
     case 'COLOR': {
       k = stripColor(k);

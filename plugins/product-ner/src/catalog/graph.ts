@@ -149,7 +149,9 @@ export class CatalogGraph {
   categoryFor(category: string | null): string[] {
     if (!category) return [];
     const parts = category.split(/\s*[>/]\s*/).filter(Boolean);
-    parts.forEach((name, i) => this.addCategory(name, i > 0 ? parts[i - 1]! : null));
+    parts.forEach((name, i) => {
+      this.addCategory(name, i > 0 ? parts[i - 1]! : null);
+    });
     const path: string[] = [];
     let cur: string | null = parts[parts.length - 1]!;
     while (cur && !path.includes(cur)) {
@@ -168,8 +170,9 @@ export class CatalogGraph {
   loadAliases(map: Record<string, string>): void {
     for (const [alias, target] of Object.entries(map)) {
       for (const label of this.labelsOfValue(target)) {
-        const table = (this.aliases[label] ??= {});
+        const table = this.aliases[label] ?? {};
         table[normKey(alias)] = target;
+        this.aliases[label] = table;
       }
     }
   }

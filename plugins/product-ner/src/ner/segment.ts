@@ -23,7 +23,7 @@ export function jiebaSegmenter(): Segmenter {
         for (let k = 0; k < n; k++) h = Math.imul(h ^ w.charCodeAt(k), 0x01000193);
         for (let k = 0; k < n && i + k < text.length; k++) {
           pos[i + k] = n === 1 ? 4 : k === 0 ? 1 : k === n - 1 ? 3 : 2;
-          len[i + k] = n > 8 ? 8 : n;
+          len[i + k] = Math.min(n, 8);
           word[i + k] = h;
         }
         i += n;
