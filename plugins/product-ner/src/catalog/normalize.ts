@@ -14,11 +14,13 @@ export function foldCode(c: number): number {
   return c;
 }
 
+const NEEDS_FOLD = /[A-Z\uff01-\uff5e\u3000]/;
+const FOLD_ALL = /[A-Z\uff01-\uff5e\u3000]/g;
+const foldOne = (ch: string) => String.fromCharCode(foldCode(ch.charCodeAt(0)));
+
 /** The text with every code unit folded; same length as the input. */
 export function foldText(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) out += String.fromCharCode(foldCode(text.charCodeAt(i)));
-  return out;
+  return NEEDS_FOLD.test(text) ? text.replace(FOLD_ALL, foldOne) : text;
 }
 
 /** A lookup key: folded, with whitespace removed ("X L" → "xl", "Air Max" → "airmax"). */

@@ -64,6 +64,10 @@ export class SkuLinker {
   private readonly brandKeys = new Map<string, number[]>();
   private readonly keysByLength: string[];
   private readonly cache = new Map<string, number[]>();
+  private readonly brandCache = new Map<string, number[]>();
+  private readonly canonCache = new Map<string, AttrMention>();
+  /** Canonical value (any label) → products having it on some SKU: narrows attribute-only messages. */
+  private readonly valueIndex = new Map<string, number[]>();
   private readonly margin: number;
   private readonly maxCandidates: number;
 
@@ -79,6 +83,7 @@ export class SkuLinker {
         for (const m of p.models) push(this.productKeys, k + normKey(m), i); // "xiaomi14", "苹果iphone15"
       }
       if (p.category) push(this.heads, p.category.slice(-1), i);
+      for (const sku of p.skus) for (const vals of sku.values.values()) for (const v of vals) push(this.valueIndex, v, i);
     });
     this.keysByLength = [...this.productKeys.keys()].sort((a, b) => b.length - a.length);
   }
@@ -115,11 +120,26 @@ export class SkuLinker {
 
   brandsFor(text: string): number[] {
     const k = normKey(text);
-    const exact = this.brandKeys.get(k);
+    const exact = this.brandKeys.get(k) ?? this.brandCache.get(k);
     if (exact) return exact;
     const out = new Set<number>();
     if (k.length >= 2) for (const [key, ids] of this.brandKeys) if (key.startsWith(k) || (key.length >= 2 && k.startsWith(key))) for (const i of ids) out.add(i);
-    return [...out];
+    const list = [...out];
+    if (this.brandCache.size > 10_000) this.brandCache.clear();
+    this.brandCache.set(k, list);
+    return list;
+  }
+
+  private mention(label: EntityLabel, surface: string): AttrMention {
+    const key = `${label}\u0000${surface}`;
+    let m = this.canonCache.get(key);
+    if (!m) {
+      const canon = this.graph.canonical(label, surface);
+      m = { label, canon, bare: /^\d+(\.\d+)?$/.test(canon) ? canon : null };
+      if (this.canonCache.size > 50_000) this.canonCache.clear();
+      this.canonCache.set(key, m);
+    }
+    return m;
   }
 
   link(text: string, spans: readonly Span[]): LinkResult {
@@ -153,8 +173,7 @@ export class SkuLinker {
         if ((allowed as Set<number> | null)?.size === 0 && before !== null && namedSets > 1) return { ...none, candidates: [] };
         productEvidence += s.label === 'PRODUCT' ? 2 : 1.5;
       } else {
-        const canon = this.graph.canonical(s.label, surface);
-        attrs.push({ label: s.label, canon, bare: /^\d+(\.\d+)?$/.test(canon) ? canon : null });
+        attrs.push(this.mention(s.label, surface));
       }
     }
     if (allowed === null && attrs.length === 0) return none;
@@ -164,7 +183,8 @@ export class SkuLinker {
         if (JOIN.test(between)) return { ...none, candidates: [] };
       }
     }
-    const pool: number[] = allowed === null ? products.map((_, i) => i) : [...(allowed as Set<number>)];
+    // With no name, only products carrying one of the mentioned values can be meant.
+    const pool: number[] = allowed === null ? this.productsWithValues(attrs) : [...(allowed as Set<number>)];
     const scored: Array<{ p: ProductNode; score: number; skus: Array<{ sku: SkuNode; score: number; exact: boolean }> }> = [];
     for (const i of pool) {
       const p = products[i]!;
@@ -196,6 +216,12 @@ export class SkuLinker {
     const fitting = top.skus.filter((s) => s.exact);
     const sku = fitting.length === 1 ? fitting[0]!.sku.sku : null;
     return { product: top.p.id, sku, candidates };
+  }
+
+  private productsWithValues(attrs: AttrMention[]): number[] {
+    const out = new Set<number>();
+    for (const m of attrs) for (const i of this.valueIndex.get(m.canon) ?? []) out.add(i);
+    return [...out];
   }
 
   private candidates(scored: Array<{ p: ProductNode; score: number; skus: Array<{ sku: SkuNode; score: number }> }>): Candidate[] {

@@ -52,5 +52,5 @@ export function modelFromJSON(json: unknown, graph: CatalogGraph): EntityRecogni
   const value = new Float32Array(new Uint8Array(val).buffer);
   for (let i = 0; i < m.weights!.count; i++) weights[index[i]!] = value[i]!;
   if (m.trans!.length !== (TAG_COUNT + 1) * TAG_COUNT) throw new Error('model transition matrix has the wrong size');
-  return new EntityRecognizer(new SequenceModel(buckets, weights, Float32Array.from(m.trans!)), meta, graph);
+  return new EntityRecognizer(new SequenceModel(buckets, weights, Float32Array.from(m.trans!)).compact(), meta, graph);
 }

@@ -22,9 +22,40 @@ export class SequenceModel {
   private back = new Int32Array(0);
   private delta = new Float64Array(0);
 
+  /**
+   * Inference layout: bucket → compact row (−1 for features the model never weighted), rows × T
+   * weights. A trained model touches few buckets, so this working set stays in cache, and
+   * never-seen features cost one lookup instead of T additions.
+   */
+  private rowOf: Int32Array | null = null;
+  private rows = new Float32Array(0);
+
   constructor(readonly buckets: number, weights?: Float32Array, trans?: Float32Array) {
     this.weights = weights ?? new Float32Array(buckets * T);
     this.trans = trans ?? new Float32Array((T + 1) * T);
+  }
+
+  /** Freezes the model for fast inference; call after training (training keeps the dense layout). */
+  compact(): this {
+    const w = this.weights;
+    const rowOf = new Int32Array(this.buckets).fill(-1);
+    let count = 0;
+    for (let b = 0; b < this.buckets; b++) {
+      for (let t = 0; t < T; t++) {
+        if (w[b * T + t] !== 0) {
+          rowOf[b] = count++;
+          break;
+        }
+      }
+    }
+    const rows = new Float32Array(count * T);
+    for (let b = 0; b < this.buckets; b++) {
+      const r = rowOf[b]!;
+      if (r >= 0) rows.set(w.subarray(b * T, b * T + T), r * T);
+    }
+    this.rowOf = rowOf;
+    this.rows = rows;
+    return this;
   }
 
   /** Emission scores for n positions into this.scores. */
@@ -36,6 +67,23 @@ export class SequenceModel {
     }
     const sc = this.scores;
     sc.fill(0, 0, n * T);
+    const rowOf = this.rowOf;
+    if (rowOf) {
+      const rows = this.rows;
+      for (let i = 0; i < n; i++) {
+        const o = i * T;
+        const fb = i * SLOTS;
+        for (let k = 0; k < SLOTS; k++) {
+          const f = feats[fb + k]!;
+          if (f < 0) break;
+          const r = rowOf[f]!;
+          if (r < 0) continue;
+          const wb = r * T;
+          for (let t = 0; t < T; t++) sc[o + t]! += rows[wb + t]!;
+        }
+      }
+      return sc;
+    }
     const w = this.weights;
     for (let i = 0; i < n; i++) {
       const o = i * T;
@@ -151,6 +199,6 @@ export class PerceptronTrainer {
     for (let i = 0; i < w.length; i++) if (this.acc[i] !== 0 || w[i] !== 0) out[i] = w[i]! - this.acc[i]! / this.c;
     const tr = new Float32Array(this.model.trans.length);
     for (let i = 0; i < tr.length; i++) tr[i] = this.model.trans[i]! - this.accTrans[i]! / this.c;
-    return new SequenceModel(this.model.buckets, out, tr);
+    return new SequenceModel(this.model.buckets, out, tr).compact();
   }
 }
