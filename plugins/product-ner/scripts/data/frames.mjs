@@ -15,6 +15,10 @@ export const npFrames = [
   '{NP}退换货运费谁出', '能帮我查下{NP}的库存吗', '{NP}直播间价格是多少', '{NP}买两件送什么',
   'is {NP} available', '{NP} price?', 'how much is {NP}', '{NP} please', 'I want {NP}', '{NP} still available?',
   'can you ship {NP} today', 'thanks, got the {NP}', '{NP} is sold out?', 'any discount on {NP}',
+  // Words that contain colour, size or number characters but are not entities.
+  '{NP}有红包吗', '{NP}是网红款吗', '明白了，{NP}我要了', '白天能发{NP}吗', '黑五{NP}打折吗', '{NP}第2件半价吗',
+  '1号链接的{NP}还有吗', '{NP}满299减30吗', '粉丝有优惠吗，想买{NP}', '{NP}金额怎么不对', '3号链接{NP}什么时候发',
+  '{NP}送5元券吗', '{NP}拍2件能便宜吗', '直播间2号链接是{NP}吗', '蓝牙能连吗，{NP}', '{NP}大概5天能到吗',
 ];
 export const npFramesHeldOut = [
   '{NP}还剩几件', '麻烦问一下{NP}有吗', '{NP}今天有活动没', '{NP}哪天到货', '之前买过{NP}，还想回购',
@@ -45,6 +49,8 @@ export const noEntityLines = [
   '下单了请尽快发货', 'hello', 'hi there, is anyone here?', 'ok thanks', '在不在', '亲，在吗？',
   '我想投诉', '包装破了', '少发了一件', '发票抬头写错了', '运费险有吗', '店铺有会员吗', '周末发货吗',
   '可以用花呗吗', '能走顺丰吗', '为什么取消我的订单', '退款什么时候到账', '帮我备注一下', '😊', '？？？',
+  '明白了', '红包怎么领', '粉丝福利有吗', '3号链接是什么', '第2件半价吗', '白天能送到吗', '金额不对', '黑五有活动吗',
+  '网红同款吗', '小号下单可以吗', '大号那个链接没了', '1号能发货吗', '白色情人节有活动吗', '退款金额少了5块',
 ];
 export const numberConfusers = [
   '订单尾号{N4}怎么还没发', '我的订单号是{N8}', '{N1}天了还没到', '买{N1}件能便宜吗', '满{N3}减{N2}是怎么算的',
@@ -53,6 +59,11 @@ export const numberConfusers = [
 ];
 export const prefixes = ['', '', '', '', '你好，', '亲，', '在吗 ', 'hi ', '老板，', '请问', '您好 ', '哈喽，'];
 export const suffixes = ['', '', '', '', '？', '?', '呀', '亲', '~', '哈', '😊', '！', '。', '呢', ' 谢谢'];
+/** Pinyin-IME homophone slips inside entity words (the annotator still labels the span). */
+export const homophones = {
+  色: '涩', 服: '福', 露: '路', 裤: '库', 码: '马', 味: '未', 红: '洪', 黑: '嘿', 白: '百', 蓝: '兰', 绿: '律', 粉: '份',
+  奶: '乃', 鞋: '协', 衣: '依', 机: '鸡', 装: '庄', 霜: '双', 膏: '高', 洗: '喜', 尿: '鸟', 茶: '查', 香: '想', 段: '断',
+};
 export const typos = [
   ['吗', '嘛'], ['有没有', '有木有'], ['什么', '啥'], ['这个', '介个'], ['还有', '还又'], ['多少钱', '多少q'],
   ['发货', '法货'], ['谢谢', '3q'], ['便宜', '便宜'], ['可以', '可已'], ['现货', '现或'], ['一下', '一哈'],

@@ -10,6 +10,15 @@ function applyTypos(s, rng) {
   return s.includes(from) ? s.replace(from, to) : s;
 }
 
+/** Now and then a shopper's IME picks a homophone inside the entity word ("羽绒福", "粉涩"). */
+function slip(text, rng) {
+  if (!rng.chance(0.05)) return text;
+  const idx = [...text].map((c, i) => (F.homophones[c] ? i : -1)).filter((i) => i >= 0);
+  if (idx.length === 0) return text;
+  const i = rng.pick(idx);
+  return text.slice(0, i) + F.homophones[text[i]] + text.slice(i + 1);
+}
+
 /** A noun phrase for one product: pieces [{s, label?}] plus the mentions behind them. */
 function nounPhrase(x, rng, opts) {
   const { item, family, product } = x;
@@ -34,7 +43,7 @@ function nounPhrase(x, rng, opts) {
       mentions.push({ kind: 'product', ids: productsForWord(opts.items, w) });
     } else {
       const ps = productSurface(item, family, rng);
-      productPieces.push({ s: ps.text, label: 'PRODUCT' });
+      productPieces.push({ s: slip(ps.text, rng), label: 'PRODUCT' });
       mentions.push({ kind: 'product', ids: ps.refersTo === 'model' ? [x.id] : productsForWord(opts.items, ps.word) });
     }
   }
@@ -42,7 +51,7 @@ function nounPhrase(x, rng, opts) {
     const label = labelOfKey(k);
     const value = sku.attributes[k];
     const [ent, tail] = valueSurface(label, value, rng);
-    attrPieces.push({ s: ent, label }, ...(tail ? [{ s: tail }] : []));
+    attrPieces.push({ s: slip(ent, rng), label }, ...(tail ? [{ s: tail }] : []));
     mentions.push({ kind: 'attr', label, value });
   }
   return { brandPieces, productPieces, attrPieces, mentions };

@@ -11,6 +11,8 @@ export interface SkuNode {
   stock: number | null;
   /** Canonical attribute values by entity label, for matching mentions. */
   values: Map<EntityLabel, string[]>;
+  /** The values as written (normalised key), by label: for one-character typo matching. */
+  raw: Map<EntityLabel, string[]>;
 }
 
 export interface ProductNode {
@@ -117,13 +119,13 @@ export class CatalogGraph {
       };
       for (const s of p.skus) {
         const values = new Map<EntityLabel, string[]>();
+        const raw = new Map<EntityLabel, string[]>();
         for (const [k, v] of Object.entries(s.attributes)) {
           const label = labelOfKey(k);
-          const list = values.get(label) ?? [];
-          list.push(canonicalValue(label, v));
-          values.set(label, list);
+          values.set(label, [...(values.get(label) ?? []), canonicalValue(label, v)]);
+          raw.set(label, [...(raw.get(label) ?? []), normKey(v)]);
         }
-        const skuNode: SkuNode = { sku: s.sku, productId: p.id, attributes: s.attributes, price: s.price ?? null, stock: s.stock ?? null, values };
+        const skuNode: SkuNode = { sku: s.sku, productId: p.id, attributes: s.attributes, price: s.price ?? null, stock: s.stock ?? null, values, raw };
         node.skus.push(skuNode);
         this.bySku.set(s.sku, skuNode);
       }

@@ -1,5 +1,6 @@
 import type { EntityLabel } from '../catalog/aliases.js';
 import type { CatalogGraph, ProductNode, SkuNode } from '../catalog/graph.js';
+import { COLOR_WORDS, FLAVOR_WORDS, SIZE_WORDS } from '../catalog/lexicon.js';
 import { normKey } from '../catalog/normalize.js';
 import type { Span } from '../ner/tags.js';
 
@@ -27,11 +28,25 @@ export interface LinkerOptions {
 interface AttrMention {
   label: EntityLabel;
   canon: string;
+  /** normKey of the surface. */
+  key: string;
+  /** Not a value or word we know, so it may be a one-character slip of one. */
+  typoOk: boolean;
   /** The number in the mention when it has no unit ("256" of "256的"). */
   bare: string | null;
 }
 
 const PARTIAL = 0.3;
+const KNOWN_WORDS = new Set([...COLOR_WORDS, ...FLAVOR_WORDS, ...SIZE_WORDS].map(normKey));
+/** One character off ("粉涩" for 粉色, a pinyin-IME slip): counts as a fit, but less than exact. */
+const TYPO = 0.7;
+
+function oneOff(a: string, b: string): boolean {
+  if (a.length !== b.length || a.length < 3 || a.charCodeAt(0) !== b.charCodeAt(0)) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i) && ++diff > 1) return false;
+  return diff === 1;
+}
 /** Words that join two different products: "羽绒服和T恤", "A还是B", "A、B都要". */
 const JOIN = /和|跟|与|还是|、|加|\+|,|，|以及|或者/;
 
@@ -45,6 +60,11 @@ function agreement(sku: SkuNode, m: AttrMention): number {
       // "蓝" fits 雾霾蓝 (the shopper said less); "雅丹黑" does not fit 黑色 (they said more).
       if (m.label === 'COLOR' && v.includes(m.canon)) return PARTIAL;
     }
+  }
+  if (m.typoOk) {
+    if (vals) for (const v of vals) if (oneOff(v, m.canon) && !/\d/.test(v)) return TYPO;
+    const raw = sku.raw.get(m.label);
+    if (raw) for (const v of raw) if (oneOff(v, m.key) && !/\d/.test(v)) return TYPO;
   }
   // The recogniser may have picked the wrong label ("1TB" as COLOR): accept another label's exact value.
   for (const [label, others] of sku.values) if (label !== m.label && others.includes(m.canon)) return PARTIAL;
@@ -102,8 +122,10 @@ export class SkuLinker {
         this.graph.products.forEach((p, i) => {
           if (normKey(p.title).includes(k) || p.models.some((m) => normKey(m).startsWith(k))) ids.push(i);
         });
-        // Last resort: Chinese product nouns end in their head ("沙滩裤", "卫裤" are kinds of 裤).
-        out = ids.length ? ids : (this.heads.get(k.slice(-1)) ?? []);
+        // Then a one-character slip of a known name ("羽绒福"); last, Chinese product nouns end in
+        // their head ("沙滩裤", "卫裤" are kinds of 裤).
+        const typo = k.length >= 3 ? this.keysByLength.find((key) => oneOff(key, k)) : undefined;
+        out = ids.length ? ids : typo ? this.productKeys.get(typo)! : (this.heads.get(k.slice(-1)) ?? []);
       }
     } else if (!out && k.length === 1) {
       const ids: number[] = [];
@@ -135,7 +157,9 @@ export class SkuLinker {
     let m = this.canonCache.get(key);
     if (!m) {
       const canon = this.graph.canonical(label, surface);
-      m = { label, canon, bare: /^\d+(\.\d+)?$/.test(canon) ? canon : null };
+      const key = normKey(surface);
+      const typoOk = !this.valueIndex.has(canon) && !KNOWN_WORDS.has(key) && !/\d/.test(key);
+      m = { label, canon, key, typoOk, bare: /^\d+(\.\d+)?$/.test(canon) ? canon : null };
       if (this.canonCache.size > 50_000) this.canonCache.clear();
       this.canonCache.set(key, m);
     }
@@ -194,7 +218,7 @@ export class SkuLinker {
         let exact = true;
         for (const m of attrs) {
           const a = agreement(sku, m);
-          if (a < 1) exact = false;
+          if (a < TYPO) exact = false;
           sc += a === 0 ? -1 : a;
         }
         if (sc > best) best = sc;
