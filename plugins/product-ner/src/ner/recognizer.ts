@@ -62,7 +62,7 @@ export class EntityRecognizer {
   constructor(
     readonly model: SequenceModel,
     readonly meta: ModelMeta,
-    graph: CatalogGraph,
+    readonly graph: CatalogGraph,
     segmenter: Segmenter | null = meta.segmentation ? jiebaSegmenter() : null,
   ) {
     this.extractor = new FeatureExtractor((1 << meta.hashBits) - 1, Gazetteer.fromCatalog(graph), segmenter);
@@ -81,24 +81,34 @@ export class EntityRecognizer {
 
   /** Trains a model on labelled lines, with gazetteer features from `graph`. Deterministic for a seed. */
   static train(lines: readonly LabelledLine[], graph: CatalogGraph, options: TrainOptions = {}): EntityRecognizer {
+    return EntityRecognizer.trainOn([{ lines, graph }], options, graph);
+  }
+
+  /**
+   * Trains on several sets, each with the catalog its lines were written against (the shipped lines
+   * with the sample shop, a shop's corrections with its own catalog); binds the result to `bindTo`.
+   */
+  static trainOn(sets: ReadonlyArray<{ lines: readonly LabelledLine[]; graph: CatalogGraph }>, options: TrainOptions, bindTo: CatalogGraph): EntityRecognizer {
     const meta: ModelMeta = {
       hashBits: options.hashBits ?? 18,
       segmentation: options.segmentation ?? true,
-      trainedOn: lines.length,
+      trainedOn: sets.reduce((n, s) => n + s.lines.length, 0),
       epochs: options.epochs ?? 8,
       trainedAt: new Date().toISOString(),
     };
     const random = rng(options.seed ?? 1);
     const segmenter = meta.segmentation ? jiebaSegmenter() : null;
-    const extractor = new FeatureExtractor((1 << meta.hashBits) - 1, Gazetteer.fromCatalog(graph), segmenter);
-    const examples = lines
-      .filter((l) => l.text.length > 0)
-      .map((l) => {
-        const text = l.text.slice(0, WINDOW);
-        const feats = new Int32Array(text.length * SLOTS);
-        extractor.extract(text, feats, { gazDropout: options.gazDropout ?? 0.15, random });
-        return { feats, n: text.length, gold: spansToTags(text.length, l.entities) };
-      });
+    const examples = sets.flatMap(({ lines, graph }) => {
+      const extractor = new FeatureExtractor((1 << meta.hashBits) - 1, Gazetteer.fromCatalog(graph), segmenter);
+      return lines
+        .filter((l) => l.text.length > 0)
+        .map((l) => {
+          const text = l.text.slice(0, WINDOW);
+          const feats = new Int32Array(text.length * SLOTS);
+          extractor.extract(text, feats, { gazDropout: options.gazDropout ?? 0.15, random });
+          return { feats, n: text.length, gold: spansToTags(text.length, l.entities) };
+        });
+    });
     const trainer = new PerceptronTrainer(new SequenceModel(1 << meta.hashBits));
     const order = examples.map((_, i) => i);
     for (let e = 0; e < meta.epochs; e++) {
@@ -110,7 +120,7 @@ export class EntityRecognizer {
       for (const i of order) if (!trainer.step(examples[i]!.feats, examples[i]!.n, examples[i]!.gold)) errors++;
       if (errors === 0) break;
     }
-    return new EntityRecognizer(trainer.averaged(), meta, graph, segmenter);
+    return new EntityRecognizer(trainer.averaged(), meta, bindTo, segmenter);
   }
 
   /** The same model with another catalog's gazetteer (the catalog is chosen at run time). */
