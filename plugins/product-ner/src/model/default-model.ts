@@ -12,7 +12,7 @@ export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
 export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../default-model.json', import.meta.url));
 
 /** Settings of the shipped model. Changing them changes what `pnpm build` produces. */
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 8, hashBits: 18, gazDropout: 0.15, seed: 1 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 8, hashBits: 16, gazDropout: 0.15, seed: 1 };
 
 /** Trains the shipped default model on the package's sample shop (catalog A, train split). */
 export function trainDefaultRecognizer(): EntityRecognizer {

@@ -90,7 +90,7 @@ export class EntityRecognizer {
    */
   static trainOn(sets: ReadonlyArray<{ lines: readonly LabelledLine[]; graph: CatalogGraph }>, options: TrainOptions, bindTo: CatalogGraph): EntityRecognizer {
     const meta: ModelMeta = {
-      hashBits: options.hashBits ?? 18,
+      hashBits: options.hashBits ?? 16,
       segmentation: options.segmentation ?? true,
       trainedOn: sets.reduce((n, s) => n + s.lines.length, 0),
       epochs: options.epochs ?? 8,
