@@ -20,8 +20,11 @@ const SIZE_LETTER = /(?<![a-z])(x{1,4}l|[2-5]xl|xs|s|m|l|nb)(?![a-z])/g;
 const BARE_NUM = /\d+/g;
 
 /** Per code unit: 0 = none, else 1 + class*4 + BIOES position (0 B, 1 I, 2 E, 3 S). */
+const ANY = /[0-9a-z#＃零一二两三四五六七八九十百千]/;
+
 export function patternCodes(folded: string, out: Uint8Array): void {
   out.fill(0, 0, folded.length);
+  if (!ANY.test(folded)) return;
   const mark = (start: number, end: number, cls: number) => {
     for (let i = start; i < end; i++) {
       if (out[i] !== 0) continue;

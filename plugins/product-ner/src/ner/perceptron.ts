@@ -29,6 +29,8 @@ export class SequenceModel {
    */
   private rowOf: Int32Array | null = null;
   private rows = new Float32Array(0);
+  /** One position's scores, accumulated in a tiny array that stays in registers/L1. */
+  private readonly acc = new Float32Array(T);
 
   constructor(readonly buckets: number, weights?: Float32Array, trans?: Float32Array) {
     this.weights = weights ?? new Float32Array(buckets * T);
@@ -70,17 +72,20 @@ export class SequenceModel {
     const rowOf = this.rowOf;
     if (rowOf) {
       const rows = this.rows;
+      const acc = this.acc;
       for (let i = 0; i < n; i++) {
         const o = i * T;
         const fb = i * SLOTS;
+        acc.fill(0);
         for (let k = 0; k < SLOTS; k++) {
           const f = feats[fb + k]!;
           if (f < 0) break;
           const r = rowOf[f]!;
           if (r < 0) continue;
           const wb = r * T;
-          for (let t = 0; t < T; t++) sc[o + t]! += rows[wb + t]!;
+          for (let t = 0; t < T; t++) acc[t]! += rows[wb + t]!;
         }
+        for (let t = 0; t < T; t++) sc[o + t] = acc[t]!;
       }
       return sc;
     }
