@@ -110,9 +110,9 @@ export class SkuLinker {
 
   /** Products a PRODUCT mention names: exact key, else the longest catalog key inside it, else titles containing it. */
   productsFor(text: string): number[] {
-    const k = normKey(text);
-    const hit = this.cache.get(k);
+    const hit = this.cache.get(text);
     if (hit) return hit;
+    const k = normKey(text);
     let out = this.productKeys.get(k) ?? this.headKeys.get(k);
     if (!out && k.length >= 2) {
       const inside = this.keysByLength.find((key) => key.length >= 2 && k.includes(key));
@@ -136,19 +136,24 @@ export class SkuLinker {
     }
     out ??= [];
     if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(k, out);
+    this.cache.set(text, out);
     return out;
   }
 
   brandsFor(text: string): number[] {
+    const cached = this.brandCache.get(text);
+    if (cached) return cached;
     const k = normKey(text);
-    const exact = this.brandKeys.get(k) ?? this.brandCache.get(k);
-    if (exact) return exact;
+    const exact = this.brandKeys.get(k);
+    if (exact) {
+      this.brandCache.set(text, exact);
+      return exact;
+    }
     const out = new Set<number>();
     if (k.length >= 2) for (const [key, ids] of this.brandKeys) if (key.startsWith(k) || (key.length >= 2 && k.startsWith(key))) for (const i of ids) out.add(i);
     const list = [...out];
     if (this.brandCache.size > 10_000) this.brandCache.clear();
-    this.brandCache.set(k, list);
+    this.brandCache.set(text, list);
     return list;
   }
 
