@@ -38,6 +38,18 @@ describe('CatalogGraph', () => {
     expect(g.sku('k1-a')?.values.get('SPEC')).toEqual(['1500w', '1700ml']);
   });
 
+  it('accepts the loose shapes real exports have: string prices, list categories, null fields, list values', () => {
+    const g = CatalogGraph.fromJSON({
+      products: [
+        { id: 7, title: 'T', brand: null, category: ['服装', '上衣'], attributes: null, skus: [{ sku: 99, attributes: { color: ['黑', '白'], size: 42, note: null }, price: '399.0', stock: '' }] },
+        { id: 'P8', title: 'no skus', skus: null },
+      ],
+    });
+    expect(g.sku('99')).toMatchObject({ productId: '7', price: 399, stock: null, attributes: { color: '黑/白', size: '42' } });
+    expect(g.isA('上衣', '服装')).toBe(true);
+    expect(g.product('P8')?.skus).toEqual([]);
+  });
+
   it('learns shop aliases for the label of the target value', () => {
     const g = CatalogGraph.fromJSON({
       products: [{ id: 'p', title: 'x', skus: [{ sku: 's', attributes: { color: '樱花粉' } }] }],

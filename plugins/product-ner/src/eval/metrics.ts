@@ -52,9 +52,10 @@ export function evaluate(gold: readonly LabelledLine[], preds: readonly Predicti
   for (const g of gold) {
     const p = byId.get(g.id) ?? { id: g.id, entities: [], product: null, sku: null };
     const key = (e: { start: number; end: number; label: string }) => `${e.start}:${e.end}:${e.label}`;
-    const goldSet = new Set(g.entities.map(key));
+    const goldEntities = g.entities ?? [];
+    const goldSet = new Set(goldEntities.map(key));
     const predSet = new Set(p.entities.map(key));
-    for (const e of g.entities) (predSet.has(key(e)) ? tp : fn)[e.label]!++;
+    for (const e of goldEntities) (predSet.has(key(e)) ? tp : fn)[e.label] = ((predSet.has(key(e)) ? tp : fn)[e.label] ?? 0) + 1;
     for (const e of p.entities) if (!goldSet.has(key(e))) fp[e.label] = (fp[e.label] ?? 0) + 1;
     if (g.sku) {
       skuN++;

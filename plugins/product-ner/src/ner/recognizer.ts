@@ -101,12 +101,12 @@ export class EntityRecognizer {
     const examples = sets.flatMap(({ lines, graph }) => {
       const extractor = new FeatureExtractor((1 << meta.hashBits) - 1, Gazetteer.fromCatalog(graph), segmenter);
       return lines
-        .filter((l) => l.text.length > 0)
+        .filter((l) => typeof l.text === 'string' && l.text.length > 0)
         .map((l) => {
           const text = l.text.slice(0, WINDOW);
           const feats = new Int32Array(text.length * SLOTS);
           extractor.extract(text, feats, { gazDropout: options.gazDropout ?? 0.15, random });
-          return { feats, n: text.length, gold: spansToTags(text.length, l.entities) };
+          return { feats, n: text.length, gold: spansToTags(text.length, l.entities ?? []) };
         });
     });
     const trainer = new PerceptronTrainer(new SequenceModel(1 << meta.hashBits));
