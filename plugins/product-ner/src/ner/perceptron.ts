@@ -27,7 +27,7 @@ export class SequenceModel {
    * weights. A trained model touches few buckets, so this working set stays in cache, and
    * never-seen features cost one lookup instead of T additions.
    */
-  private rowOf: Int32Array | null = null;
+  private rowOf: Int32Array | Int16Array | null = null;
   private rows = new Float32Array(0);
   /** One position's scores, accumulated in a tiny array that stays in registers/L1. */
   private readonly acc = new Float32Array(T);
@@ -40,19 +40,21 @@ export class SequenceModel {
   /** Freezes the model for fast inference; call after training (training keeps the dense layout). */
   compact(): this {
     const w = this.weights;
-    const rowOf = new Int32Array(this.buckets).fill(-1);
+    const rowIndex = new Int32Array(this.buckets).fill(-1);
     let count = 0;
     for (let b = 0; b < this.buckets; b++) {
       for (let t = 0; t < T; t++) {
         if (w[b * T + t] !== 0) {
-          rowOf[b] = count++;
+          rowIndex[b] = count++;
           break;
         }
       }
     }
+    // Half the bytes for the bucket → row table when rows fit in 16 bits (they do for 2^16 buckets).
+    const rowOf = count < 0x7fff ? Int16Array.from(rowIndex) : rowIndex;
     const rows = new Float32Array(count * T);
     for (let b = 0; b < this.buckets; b++) {
-      const r = rowOf[b]!;
+      const r = rowIndex[b]!;
       if (r >= 0) rows.set(w.subarray(b * T, b * T + T), r * T);
     }
     this.rowOf = rowOf;
