@@ -29,6 +29,8 @@ export interface EvalReport {
   productLines: number;
   /** Lines where gold is null but a SKU or product was predicted: the "confident wrong guess" count. */
   spuriousLinks: number;
+  /** Lines where a SKU was predicted and it is not the gold SKU (gold null included). */
+  wrongSkus: number;
 }
 
 const f1 = (p: number, r: number) => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
@@ -49,6 +51,7 @@ export function evaluate(gold: readonly LabelledLine[], preds: readonly Predicti
   let prodOk = 0;
   let prodN = 0;
   let spurious = 0;
+  let wrongSkus = 0;
   for (const g of gold) {
     const p = byId.get(g.id) ?? { id: g.id, entities: [], product: null, sku: null };
     const key = (e: { start: number; end: number; label: string }) => `${e.start}:${e.end}:${e.label}`;
@@ -66,6 +69,7 @@ export function evaluate(gold: readonly LabelledLine[], preds: readonly Predicti
       prodN++;
       if (p.product === gp) prodOk++;
     }
+    if (p.sku && p.sku !== g.sku) wrongSkus++;
     if (!g.sku && !gp && (p.sku || p.product)) spurious++;
     else if (!g.sku && p.sku) spurious++;
   }
@@ -85,6 +89,6 @@ export function evaluate(gold: readonly LabelledLine[], preds: readonly Predicti
   const mr = ratio(T, T + N);
   return {
     lines: gold.length, perLabel, microF1: f1(mp, mr), microPrecision: mp, microRecall: mr,
-    skuAccuracy: ratio(skuOk, skuN), skuLines: skuN, productAccuracy: ratio(prodOk, prodN), productLines: prodN, spuriousLinks: spurious,
+    skuAccuracy: ratio(skuOk, skuN), skuLines: skuN, productAccuracy: ratio(prodOk, prodN), productLines: prodN, spuriousLinks: spurious, wrongSkus,
   };
 }

@@ -66,8 +66,8 @@ describe('SkuLinker', () => {
     expect(link('[羽绒服|PRODUCT]和[手机壳|PRODUCT]一起买')).toMatchObject({ product: null, sku: null });
   });
 
-  it('does not guess when the attribute fits no SKU of the named product', () => {
-    expect(link('[T恤|PRODUCT]有[XL|SIZE]吗')).toMatchObject({ product: null, sku: null });
+  it('names the product but no SKU when the attribute fits no SKU of the only product named', () => {
+    expect(link('[T恤|PRODUCT]有[XL|SIZE]吗')).toMatchObject({ product: 'P003', sku: null });
   });
 
   it('uses brand and category together', () => {

@@ -238,8 +238,10 @@ export class SkuLinker {
     const second = scored[1];
     const allAttrsFit = top.score - productEvidence >= attrs.length - 1e-9;
     const unique = !second || top.score - second.score >= this.margin;
-    // Without a product or brand name, attributes alone must fit exactly and single out one product.
-    const decided = unique && (productEvidence > 0 || (attrs.length > 0 && allAttrsFit)) && top.score - productEvidence >= -1e-9;
+    // A name that singles out one product decides it even when an attribute fits no SKU ("大米2斤",
+    // the shop sells 5斤): the product is clear, the SKU is not. Without a name, attributes alone
+    // must fit exactly and single out one product.
+    const decided = unique && (productEvidence > 0 || (attrs.length > 0 && allAttrsFit));
     const candidates = this.candidates(scored);
     if (!decided) return { product: null, sku: null, candidates };
     const fitting = top.skus.filter((s) => s.exact);
