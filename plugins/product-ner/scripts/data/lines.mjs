@@ -144,8 +144,7 @@ export function generateLines(built, { rng, n, heldOut, idPrefix }) {
     if (kind === 'none') {
       pieces = [{ s: applyTypos(rng.pick(F.noEntityLines), rng) }];
     } else if (kind === 'num') {
-      const f = rng.pick(F.numberConfusers).replace('{N8}', digits(rng, 8)).replace('{N4}', digits(rng, 4))
-        .replace('{N3}', digits(rng, 3)).replace('{N2}', digits(rng, 2)).replace('{N1}', digits(rng, 1));
+      const f = rng.pick(F.numberConfusers).replace(/\{N(\d)\}/g, (_, k) => digits(rng, Number(k)));
       pieces = [{ s: f }];
     } else if (kind === 'two') {
       const y = rng.pick(items.filter((z) => z.id !== x.id));
