@@ -57,8 +57,8 @@ export const familiesB = [
   { cat: ['母婴', '奶粉'], words: ['奶粉'], items: [
     { brand: '美赞臣/Enfamil', title: '美赞臣 蓝臻 奶粉', models: ['蓝臻'], attrs: { stage: ['1段', '2段', '3段', '4段'], weight: ['800g'] }, price: 358 },
   ] },
-  { cat: ['数码', '平板电脑'], words: ['平板', '平板电脑', 'iPad', 'pad'], items: [
-    { brand: 'Apple/苹果', title: 'Apple iPad Air 5', models: ['iPad Air', 'iPad Air 5'], attrs: { storage: ['64G', '256G'], colour: ['星光色', '深空灰色', '紫色'] }, price: 4399 },
+  { cat: ['数码', '平板电脑'], words: ['平板', '平板电脑', 'pad'], items: [
+    { brand: 'Apple/苹果', title: 'Apple iPad Air 5', models: ['iPad Air', 'iPad Air 5', 'iPad'], attrs: { storage: ['64G', '256G'], colour: ['星光色', '深空灰色', '紫色'] }, price: 4399 },
     { brand: '华为/HUAWEI', title: '华为 MatePad 11', models: ['MatePad', 'MatePad 11'], attrs: { storage: ['128G', '256G'], colour: ['曜石灰', '冰霜银'] }, price: 2499 },
   ] },
   { cat: ['数码', '充电线'], words: ['数据线', '充电线'], items: [

@@ -12,7 +12,7 @@ function applyTypos(s, rng) {
 
 /** Now and then a shopper's IME picks a homophone inside the entity word ("羽绒福", "粉涩"). */
 function slip(text, rng) {
-  if (!rng.chance(0.05)) return text;
+  if (text.length < 2 || !rng.chance(0.05)) return text;
   const idx = [...text].map((c, i) => (F.homophones[c] ? i : -1)).filter((i) => i >= 0);
   if (idx.length === 0) return text;
   const i = rng.pick(idx);

@@ -191,7 +191,7 @@ export class SkuLinker {
         const ids = s.label === 'PRODUCT' ? this.productsFor(surface) : this.brandsFor(surface);
         if (ids.length === 0) {
           // A name the shop does not know says nothing about which product... unless it is a second product.
-          if (s.label === 'PRODUCT') unknown.push(s);
+          unknown.push(s);
           continue;
         }
         named.push(s);
@@ -240,8 +240,10 @@ export class SkuLinker {
     const unique = !second || top.score - second.score >= this.margin;
     // A name that singles out one product decides it even when an attribute fits no SKU ("大米2斤",
     // the shop sells 5斤): the product is clear, the SKU is not. Without a name, attributes alone
-    // must fit exactly and single out one product.
-    const decided = unique && (productEvidence > 0 || (attrs.length > 0 && allAttrsFit));
+    // must fit exactly and single out one product; a lone bare number ("退了44块") is not enough.
+    const loneNumber = attrs.length === 1 && /^\d+(\.\d+)?$/.test(attrs[0]!.key);
+    const byAttributes = attrs.length > 0 && allAttrsFit && !loneNumber;
+    const decided = unique && (productEvidence > 0 || byAttributes);
     const candidates = this.candidates(scored);
     if (!decided) return { product: null, sku: null, candidates };
     const fitting = top.skus.filter((s) => s.exact);
