@@ -94,7 +94,11 @@ export class CatalogGraph {
     return CatalogGraph.fromJSON(catalogFromCsv(text));
   }
 
+  /** The catalog this graph was built from, e.g. to send it to a training worker. */
+  readonly source: Catalog;
+
   constructor(catalog: Catalog) {
+    this.source = catalog;
     for (const c of catalog.categories ?? []) this.addCategory(c.name, c.parent ?? null);
     for (const p of catalog.products) {
       const path = this.categoryFor(p.category ?? null);

@@ -1,13 +1,30 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { CatalogGraph } from '../catalog/graph.js';
 import type { CatalogInput } from '../catalog/types.js';
 import { loadCatalog, readJsonl } from '../data-io.js';
 import { DATA_DIR, DEFAULT_TRAIN_OPTIONS, defaultRecognizer } from '../model/default-model.js';
-import { modelFromJSON, modelToJSON } from '../model/model-io.js';
-import { EntityRecognizer, type LabelledLine } from '../ner/recognizer.js';
+import { type ModelJSON, modelFromJSON } from '../model/model-io.js';
+import type { EntityRecognizer, LabelledLine } from '../ner/recognizer.js';
 import { type Analysis, ProductAnalyzer } from '../pipeline.js';
 import type { ProductNerOptions } from './options.js';
 import type { NerStore } from './store.js';
+import { runTrainJob, type TrainJob } from './train-worker.js';
+
+/** The compiled worker; absent when running from TypeScript sources (tests), then training runs inline. */
+const WORKER_FILE = fileURLToPath(new URL('./train-worker.js', import.meta.url));
+
+function trainInWorker(job: TrainJob): Promise<ModelJSON> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_FILE, { workerData: job });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`training worker exited with code ${code}`));
+    });
+  });
+}
 
 export type ModelSource = 'default' | 'file' | 'retrained';
 
@@ -85,13 +102,14 @@ export class NerRuntime {
     const { includeShippedData, exampleWeight, epochs } = this.options.retrain;
     const shop: LabelledLine[] = [];
     for (let i = 0; i < exampleWeight; i++) shop.push(...examples);
-    const sets = [{ lines: shop, graph }];
-    if (includeShippedData) sets.unshift({ lines: readJsonl(`${DATA_DIR}train.jsonl`), graph: loadCatalog(`${DATA_DIR}catalog.json`) });
-    // Let the resolver's response path and other requests run before the CPU-bound training.
-    await new Promise((resolve) => setImmediate(resolve));
-    const rec = EntityRecognizer.trainOn(sets, { ...DEFAULT_TRAIN_OPTIONS, epochs }, graph);
-    rec.meta.trainedOn = examples.length + (includeShippedData ? sets[0]!.lines.length : 0);
-    await store.saveModel(modelToJSON(rec), examples.length, trainedBy);
+    const sets: TrainJob['sets'] = [{ lines: shop, catalog: graph.source }];
+    if (includeShippedData) sets.unshift({ lines: readJsonl(`${DATA_DIR}train.jsonl`), catalog: loadCatalog(`${DATA_DIR}catalog.json`).source });
+    const job: TrainJob = { sets, options: { ...DEFAULT_TRAIN_OPTIONS, epochs } };
+    // A few seconds of CPU: off the event loop when the compiled worker is there.
+    const json = existsSync(WORKER_FILE) ? await trainInWorker(job) : runTrainJob(job);
+    json.meta.trainedOn = examples.length + (includeShippedData ? sets[0]!.lines.length : 0);
+    const rec = modelFromJSON(json, graph);
+    await store.saveModel(json, examples.length, trainedBy);
     // The catalog may have changed while training: bind to the current one.
     this.swap(rec.withCatalog(this.graph), 'retrained');
     return this.info;
