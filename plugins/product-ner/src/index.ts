@@ -15,7 +15,7 @@ export { type AnalyzedEntity, type Analysis, ProductAnalyzer } from './pipeline.
 export { type CliIO, main } from './cli.js';
 export { DictionaryTagger } from './eval/baseline.js';
 export { type ProductNerOptions, type ProductNerOptionsInput, optionsSchema } from './plugin/options.js';
-export { ANNOTATION_KEY, createProductNer, type ProductNerAnnotation, productNer } from './plugin/plugin.js';
+export { ANNOTATION_KEY, createProductNer, type ProductNerAnnotation, type ProductNerService, productNer } from './plugin/plugin.js';
 export { type ModelInfo, NerRuntime } from './plugin/runtime.js';
 export { typeDefs } from './plugin/schema.js';
 export { MemoryNerStore, type NerStore, PgNerStore, type StoredExample } from './plugin/store.js';

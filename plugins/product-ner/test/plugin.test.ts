@@ -7,7 +7,7 @@ import { buildSchema, type GraphQLFieldResolver, graphql } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATA_DIR } from '../src/model/default-model.js';
 import { optionsSchema } from '../src/plugin/options.js';
-import { createProductNer, productNer, type ProductNerAnnotation } from '../src/plugin/plugin.js';
+import { createProductNer, productNer, type ProductNerAnnotation, type ProductNerService } from '../src/plugin/plugin.js';
 import { PgNerStore } from '../src/plugin/store.js';
 
 const SCHEMA = 'keeper_product_ner';
@@ -31,9 +31,12 @@ async function pgliteHandle(): Promise<{ pg: PGlite; db: DatabaseHandle }> {
   return { pg, db };
 }
 
+const provided = new Map<string, unknown>();
+
 function fakeContext(db: DatabaseHandle): PluginContext {
   const logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, fatal() {}, child: () => logger };
-  return { name: '@keeper/plugin-product-ner', logger, db, settings: { env: 'test', nodeId: 'n1', publicUrl: 'http://localhost' } } as unknown as PluginContext;
+  const services = { provide: (name: string, impl: unknown) => provided.set(name, impl), get: (name: string) => provided.get(name), has: (name: string) => provided.has(name) };
+  return { name: '@keeper/plugin-product-ner', logger, db, services, settings: { env: 'test', nodeId: 'n1', publicUrl: 'http://localhost' } } as unknown as PluginContext;
 }
 
 const draft = (body: string, authorType: MessageDraft['authorType'] = 'customer'): MessageDraft => ({
@@ -77,6 +80,12 @@ describe('@keeper/plugin-product-ner', () => {
     expect(a.entities.map((e) => [e.label, e.text])).toEqual([['COLOR', '粉色'], ['SIZE', 'XL码'], ['PRODUCT', '羽绒服']]);
     expect(a.sku).toBe('P001-04');
     expect(a.candidates[0]).toEqual({ product: 'P001', sku: 'P001-04', price: expect.any(Number), stock: expect.any(Number), score: expect.any(Number) });
+  });
+
+  it('offers the analyzer to other plugins as the productNer service', () => {
+    const service = provided.get('productNer') as ProductNerService;
+    expect(service.analyze('粉色XL码羽绒服').sku).toBe('P001-04');
+    expect(service.graph.products.length).toBe(catalog.products.length);
   });
 
   it('leaves agent messages and messages without entities alone', async () => {

@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { definePlugin, type InterceptorFn, type PluginContext } from '@keeper/sdk';
+import type { CatalogGraph } from '../catalog/graph.js';
+import type { Analysis } from '../pipeline.js';
 import { optionsSchema, type ProductNerOptions } from './options.js';
 import { createResolvers } from './resolvers.js';
 import { NerRuntime } from './runtime.js';
@@ -7,6 +9,18 @@ import { typeDefs } from './schema.js';
 import { MemoryNerStore, type NerStore, PgNerStore } from './store.js';
 
 export const ANNOTATION_KEY = 'product-ner';
+
+/** What other plugins (a bot, FAQ answers) get from `ctx.services.get('productNer')`. */
+export interface ProductNerService {
+  analyze(text: string): Analysis;
+  readonly graph: CatalogGraph;
+}
+
+declare module '@keeper/sdk' {
+  interface ServiceMap {
+    productNer: ProductNerService;
+  }
+}
 
 /** What the interceptor puts in `draft.annotations['product-ner']`. */
 export interface ProductNerAnnotation {
@@ -47,6 +61,12 @@ export function createProductNer(options: ProductNerOptions) {
         if (ctx.db) store = new PgNerStore(ctx.db);
         else ctx.logger.warn({}, 'no database handle: corrections and retrained models are kept in memory only');
         await runtime.load(store);
+        ctx.services.provide('productNer', {
+          analyze: (text) => runtime.analyze(text),
+          get graph() {
+            return runtime.graph;
+          },
+        });
         const g = runtime.graph;
         ctx.logger.info({ products: g.products.length, skus: g.skuCount, model: runtime.info }, 'product-ner ready');
       },
