@@ -114,7 +114,7 @@ export function createGroupCommitter<I, R>(options: GroupCommitterOptions<I, R>)
       for (const pending of batch) pending.reject(error);
       return;
     }
-    batch.forEach((pending, index) => pending.resolve(results[index] as R));
+    for (const [index, pending] of batch.entries()) pending.resolve(results[index] as R);
   }
 
   async function flush(): Promise<void> {
