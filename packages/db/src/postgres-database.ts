@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+import { redact } from './redact.js';
 import { createSchemaHandle } from './schema-handle.js';
 import type { Database, DbLogger, PrismaAdapterFactory, Queryable, Row, SchemaHandle, Session } from './types.js';
 
@@ -132,16 +133,5 @@ export class PostgresDatabase implements Database {
 
   withSchema(schema: string): SchemaHandle {
     return createSchemaHandle(this, schema);
-  }
-}
-
-/** Never log a password. */
-export function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '<unparseable url>';
   }
 }
