@@ -1,19 +1,18 @@
-import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../src/migrate/index.js';
 import { Prisma, PrismaClient } from './fixtures/notes/src/generated/prisma/client.js';
 import { dialects, type OpenedTestDatabase } from './dialects.js';
 
-const initSql = await readFile(
-  new URL('./fixtures/notes/prisma/migrations/20250101000000_init/migration.sql', import.meta.url),
-  'utf8',
-);
+const migrationsDir = fileURLToPath(new URL('./fixtures/notes/prisma/migrations/', import.meta.url));
 
 describe.each(dialects)('generated Prisma client on $name', (dialect) => {
   let opened: OpenedTestDatabase;
   let prisma: PrismaClient;
   beforeAll(async () => {
     opened = await dialect.open();
-    await opened.db.exec(initSql);
+    // Tables come from the package's committed migrations, exactly as `keeper migrate` would apply them.
+    await migrate(opened.db, [{ name: 'notes', schema: 'keeper_notes', migrationsDir }]);
     prisma = new PrismaClient({ adapter: opened.db.withSchema('keeper_notes').adapter });
   });
   afterAll(async () => {
