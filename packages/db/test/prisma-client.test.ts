@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isPostgresDatabase } from '../src/index.js';
 import { migrate } from '../src/migrate/index.js';
 import { Prisma, PrismaClient } from './fixtures/notes/src/generated/prisma/client.js';
 import { dialects, type OpenedTestDatabase } from './dialects.js';
@@ -64,6 +65,17 @@ describe.each(dialects)('generated Prisma client on $name', (dialect) => {
     const [id, counts] = await Promise.all([tx, others]);
     expect(counts.every((n) => n >= 2)).toBe(true);
     expect(await prisma.note.count({ where: { authorId: id } })).toBe(1);
+  });
+
+  it('shares the one pool: many clients and raw queries never open more connections than poolSize', async () => {
+    const clients = Array.from({ length: 4 }, () => new PrismaClient({ adapter: opened.db.withSchema('keeper_notes').adapter }));
+    await Promise.all(clients.flatMap((c) => Array.from({ length: 10 }, () => c.note.count())));
+    await Promise.all(Array.from({ length: 20 }, () => opened.db.query('SELECT pg_sleep(0.01)')));
+    if (isPostgresDatabase(opened.db)) expect(opened.db.pool.totalCount).toBeLessThanOrEqual(5);
+    // Disconnecting a client must not end the shared pool or close PGlite.
+    await Promise.all(clients.map((c) => c.$disconnect()));
+    expect(await opened.db.query('SELECT 1 AS ok')).toEqual([{ ok: 1 }]);
+    expect(await prisma.note.count()).toBeGreaterThan(0);
   });
 
   it('runs a batch transaction atomically', async () => {
