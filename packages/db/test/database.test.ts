@@ -1,4 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,15 +130,27 @@ describe.each(dialects)('Database on $name', (dialect) => {
 });
 
 describe('openDatabase', () => {
-  it('keeps PGlite data in its data folder across reopen', async () => {
+  it('keeps PGlite data in its data folder across reopen, and guards the folder against a second user', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'keeper-db-'));
     const dataDir = join(dir, 'nested', 'data');
     try {
       const first = await openDatabase({ dataDir });
       await first.query('CREATE TABLE kept (v text)');
       await first.query("INSERT INTO kept VALUES ('still here')");
+      // One process, one PGlite per folder: a second open would corrupt it.
+      await expect(openDatabase({ dataDir })).rejects.toThrow(/already open in this process/);
       await first.close();
       await first.close();
+      expect(existsSync(`${dataDir}.lock`)).toBe(false);
+
+      // Another live process holds the folder: refuse, naming it.
+      const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+      await writeFile(`${dataDir}.lock`, String(other.pid));
+      await expect(openDatabase({ dataDir })).rejects.toThrow(new RegExp(`in use by process ${other.pid}`));
+      other.kill();
+      await once(other, 'exit');
+
+      // Its owner is gone: the stale lock is taken over.
       const second = await openDatabase({ dataDir });
       expect(await second.query('SELECT v FROM kept')).toEqual([{ v: 'still here' }]);
       await second.close();
