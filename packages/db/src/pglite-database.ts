@@ -113,11 +113,10 @@ export class PgliteDatabase implements Database {
   }
 
   adapterFactory(options: { schema?: string } = {}): PrismaAdapterFactory {
-    // PGlite has no search_path per adapter; models name their schema with @@schema, so one factory serves all.
     const key = options.schema ?? '';
     let factory = this.#adapters.get(key);
     if (!factory) {
-      factory = new KeeperPgliteAdapterFactory(this.#pglite);
+      factory = new KeeperPgliteAdapterFactory(this.#pglite, options.schema);
       this.#adapters.set(key, factory);
     }
     return factory;

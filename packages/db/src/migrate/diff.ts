@@ -68,6 +68,7 @@ export async function diff(options: DiffOptions): Promise<DiffResult> {
           filters: NO_FILTER,
         }),
       (line) => logger.debug({ engine: line }, 'schema engine'),
+      options.schema,
     );
     if (result.exitCode === 2 && result.stdout?.trim()) sql = result.stdout;
   } finally {
