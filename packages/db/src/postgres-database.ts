@@ -51,7 +51,8 @@ export class PostgresDatabase implements Database {
   }
 
   static async open(url: string, poolSize: number, logger: DbLogger): Promise<PostgresDatabase> {
-    const pool = new pg.Pool({ connectionString: url, max: poolSize });
+    // application_name makes Keeper's sessions recognisable in pg_stat_activity (unless the URL sets one).
+    const pool = new pg.Pool({ application_name: 'keeper', connectionString: url, max: poolSize });
     // Without a listener an idle client's error (server restart) would crash the process.
     pool.on('error', (error) => logger.error({ err: error }, 'idle PostgreSQL client failed'));
     const db = new PostgresDatabase(pool, logger);

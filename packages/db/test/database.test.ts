@@ -107,6 +107,12 @@ describe.each(dialects)('Database on $name', (dialect) => {
     expect(() => db.withSchema('Bad-Name; DROP')).toThrow(/Invalid schema name/);
   });
 
+  if (dialect.name === 'postgres') {
+    it("names its sessions 'keeper' in pg_stat_activity", async () => {
+      expect(await db.query('SELECT current_setting($1) AS name', ['application_name'])).toEqual([{ name: 'keeper' }]);
+    });
+  }
+
   if (dialect.name === 'pglite') {
     it('serialises transactions: 50 concurrent read-modify-write transactions lose no update', async () => {
       await Promise.all(
