@@ -175,3 +175,30 @@ describe('openDatabase', () => {
     await expect(openDatabase({ url: 'postgres://127.0.0.1/x', poolSize: 0 })).rejects.toThrow(/poolSize/);
   });
 });
+
+describe('PostgreSQL connection failures', () => {
+  const postgres = dialects.find((d) => d.name === 'postgres')!;
+
+  it('reports a COMMIT on a killed connection as a failure and never reuses that connection', async () => {
+    const opened = await postgres.open();
+    try {
+      const db = opened.db;
+      const pids = new Set<number>();
+      await expect(
+        db.transaction(async (tx) => {
+          const [me] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+          pids.add(me!.pid);
+          // Another session kills ours: the COMMIT cannot succeed.
+          const killer = await openDatabase({ url: opened.url!, poolSize: 1 });
+          await killer.query('SELECT pg_terminate_backend($1)', [me!.pid]);
+          await killer.close();
+        }),
+      ).rejects.toThrow();
+      // The pool recovers with fresh connections.
+      const rows = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      expect(pids.has(rows[0]!.pid)).toBe(false);
+    } finally {
+      await opened.cleanup();
+    }
+  });
+});
