@@ -32,6 +32,8 @@ describe.each(dialects)('Database on $name', (dialect) => {
       ['x'],
     );
     expect(rows).toEqual([{ big: '9007199254740993', n: '1.50', i: 7, p: 'x' }]);
+    const arrays = await db.query('SELECT ARRAY[1, 9007199254740993]::int8[] AS bigs, ARRAY[1, 2]::int4[] AS ints');
+    expect(arrays).toEqual([{ bigs: ['1', '9007199254740993'], ints: [1, 2] }]);
   });
 
   it('commits a transaction and returns its result', async () => {
