@@ -4,7 +4,7 @@ export {
   type GroupCommitter,
   type GroupCommitterOptions,
 } from './group-commit.js';
-export { assertIdentifier, quoteIdent } from './identifiers.js';
+export { assertIdentifier, quoteIdent, schemaNameFor } from './identifiers.js';
 export { DEFAULT_DATA_DIR, DEFAULT_POOL_SIZE, openDatabase } from './open-database.js';
 export { isPgliteDatabase, isPostgresDatabase } from './guards.js';
 // Types only: openDatabase loads each class on demand; narrow with the guards above.
