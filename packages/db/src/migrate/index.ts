@@ -9,6 +9,8 @@ export {
   type MigrateOptions,
   type MigrationPackage,
   type MigrationReport,
+  type MigrationStatus,
   migrate,
+  migrationStatus,
 } from './migrator.js';
 export { loadSchemaEngine } from './schema-engine.js';
