@@ -1,9 +1,16 @@
 import { silentLogger } from './logger.js';
-import type { Database, DbLogger, Queryable } from './types.js';
+import type { DbLogger, Queryable } from './types.js';
 
-export interface GroupCommitterOptions<I, R> {
-  /** Anything with `transaction` (the Database, or a test double). */
-  db: Pick<Database, 'transaction'>;
+/**
+ * Whatever runs a callback in one transaction: the `Database` (tx is a `Queryable`), or a Prisma client
+ * (`{ transaction: (fn) => prisma.$transaction(fn) }`, tx is its transaction client).
+ */
+export interface TransactionRunner<Tx> {
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+}
+
+export interface GroupCommitterOptions<I, R, Tx = Queryable> {
+  db: TransactionRunner<Tx>;
   /** Most items in one transaction (default 256). */
   maxBatch?: number;
   /**
@@ -18,7 +25,7 @@ export interface GroupCommitterOptions<I, R> {
    * Writes all `items` inside `tx` and returns one result per item, in order. Must be all-or-nothing per
    * batch (it is: it runs in one transaction) and should be idempotent per item where callers retry.
    */
-  write: (tx: Queryable, items: readonly I[]) => Promise<readonly R[]>;
+  write: (tx: Tx, items: readonly I[]) => Promise<readonly R[]>;
   /**
    * When a batch's transaction fails: `'fail-all'` (default) rejects every caller in it with that error;
    * `'retry-each'` then writes each item again in its own transaction, so only the items that fail alone
@@ -56,7 +63,7 @@ interface Pending<I, R> {
  * instead of N. Each caller is answered only after that COMMIT, so an acknowledged write is durable; when
  * the transaction fails, every caller in it gets the error and nothing of the batch is stored.
  */
-export function createGroupCommitter<I, R>(options: GroupCommitterOptions<I, R>): GroupCommitter<I, R> {
+export function createGroupCommitter<I, R, Tx = Queryable>(options: GroupCommitterOptions<I, R, Tx>): GroupCommitter<I, R> {
   const maxBatch = options.maxBatch ?? 256;
   const maxWaitMs = options.maxWaitMs ?? 0;
   const maxConcurrent = options.maxConcurrent ?? 1;

@@ -3,6 +3,7 @@ export {
   type GroupCommitStats,
   type GroupCommitter,
   type GroupCommitterOptions,
+  type TransactionRunner,
 } from './group-commit.js';
 export { assertIdentifier, quoteIdent, schemaNameFor } from './identifiers.js';
 export { DEFAULT_DATA_DIR, DEFAULT_POOL_SIZE, openDatabase } from './open-database.js';

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isPostgresDatabase } from '../src/index.js';
+import { createGroupCommitter, isPostgresDatabase } from '../src/index.js';
 import { migrate } from '../src/migrate/index.js';
 import { Prisma, PrismaClient } from './fixtures/notes/src/generated/prisma/client.js';
 import { dialects, type OpenedTestDatabase } from './dialects.js';
@@ -93,6 +93,21 @@ describe.each(dialects)('generated Prisma client on $name', (dialect) => {
     // PGlite runs them one after another, so every count saw the previous insert. PostgreSQL (READ
     // COMMITTED) may interleave them; there the point is only that none failed.
     if (dialect.name === 'pglite') expect(bodies.size).toBe(100);
+  });
+
+  it('group-commits through Prisma: concurrent creates share transactions, each answered after COMMIT', async () => {
+    const author = await prisma.author.create({ data: { email: 'gc@example.com' } });
+    const committer = createGroupCommitter({
+      db: { transaction: (fn) => prisma.$transaction(fn) },
+      maxBatch: 50,
+      write: (tx: Prisma.TransactionClient, bodies: readonly string[]) =>
+        tx.note.createManyAndReturn({ data: bodies.map((body) => ({ authorId: author.id, body })), select: { id: true, body: true } }),
+    });
+    const notes = await Promise.all(Array.from({ length: 120 }, (_, i) => committer.submit(`grouped ${i}`)));
+    expect(notes.map((n) => n.body)).toEqual(Array.from({ length: 120 }, (_, i) => `grouped ${i}`));
+    expect(committer.stats().batches).toBeLessThan(20);
+    expect(await prisma.note.count({ where: { authorId: author.id } })).toBe(120);
+    await committer.close();
   });
 
   it('runs a batch transaction atomically', async () => {
