@@ -48,13 +48,17 @@ export async function diff(options: DiffOptions): Promise<DiffResult> {
   let sql: string | undefined;
   try {
     for (const migration of migrations) {
-      await shadow.transaction(async (tx) => {
-        if (options.schema) {
-          await tx.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(options.schema)}`);
-          await tx.exec(`SET LOCAL search_path TO ${quoteIdent(options.schema)}, public`);
-        }
-        await tx.exec(migration.sql);
-      });
+      await shadow
+        .transaction(async (tx) => {
+          if (options.schema) {
+            await tx.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(options.schema)}`);
+            await tx.exec(`SET LOCAL search_path TO ${quoteIdent(options.schema)}, public`);
+          }
+          await tx.exec(migration.sql);
+        })
+        .catch((error: unknown) => {
+          throw new Error(`Replaying ${migration.path} failed: ${(error as Error).message}`, { cause: error });
+        });
     }
     const result = await withSchemaEngine(
       shadow,
