@@ -34,8 +34,12 @@ describe('entry points', () => {
     expect(graph.filter((m) => ['pg', '@electric-sql/pglite', '@prisma/adapter-pg', 'pglite-prisma-adapter'].includes(m))).toEqual([]);
   });
 
-  it('@keeper/db/migrate is where the WebAssembly engine lives', () => {
+  it('@keeper/db/migrate loads the engine, PGlite and the diff code only when diff() is called', () => {
     const graph = [...eagerGraph('migrate/index.ts')];
-    expect(graph).toContain('migrate/schema-engine.ts');
+    expect(graph).toContain('migrate/migrator.ts');
+    expect(graph.filter((m) => /schema-engine|diff|pglite/.test(m))).toEqual([]);
+    expect(graph).not.toContain('@electric-sql/pglite');
+    // …and diff.ts is the module that does load it.
+    expect(eagerGraph('migrate/diff.ts')).toContain('migrate/schema-engine.ts');
   });
 });
