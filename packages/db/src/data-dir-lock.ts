@@ -1,14 +1,16 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import type { DbLogger } from './types.js';
 
 /**
  * PGlite has no inter-process locking: two processes on one data folder (say `keeper migrate` while
  * `keeper start` runs) would corrupt it. We hold `<dataDir>.lock` with our pid while open; a lock left
- * by a dead process is taken over.
+ * by a dead process is taken over. Where the parent folder is not writable (a service user that owns
+ * only its data folder) we warn and run unguarded rather than refuse to start.
  */
 const heldHere = new Set<string>();
 
-export async function lockDataDir(dataDir: string): Promise<() => void> {
+export async function lockDataDir(dataDir: string, logger: DbLogger): Promise<() => void> {
   const lockPath = `${dataDir}.lock`;
   if (heldHere.has(lockPath)) {
     throw new Error(`PGlite data folder ${dataDir} is already open in this process: open it once and share it`);
@@ -24,7 +26,12 @@ export async function lockDataDir(dataDir: string): Promise<() => void> {
         rmSync(lockPath, { force: true });
       };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+        logger.warn({ lockPath, code }, 'cannot create the PGlite folder lock; make sure only one process opens this folder');
+        return () => {};
+      }
+      if (code !== 'EEXIST') throw error;
       const owner = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
       if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
         throw new Error(

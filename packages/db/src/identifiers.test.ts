@@ -5,24 +5,19 @@ describe('schemaNameFor', () => {
   it.each([
     ['@keeper/core', 'keeper_core'],
     ['@keeper/sensitive-words', 'keeper_sensitive_words'],
-    ['@acme/chat', 'keeper_acme_chat'],
-    ['keeper-plugin-orders', 'keeper_plugin_orders'],
+    ['@keeper/plugin-sensitive-words', 'keeper_sensitive_words'],
+    ['@acme/keeper-plugin-vip', 'keeper_acme_vip'],
+    ['@keeper-labs/chat', 'keeper_labs_chat'],
+    ['keeper-plugin-orders', 'keeper_orders'],
     ['Analytics.Pro', 'keeper_analytics_pro'],
   ])('%s → %s', (pkg, schema) => {
     expect(schemaNameFor(pkg)).toBe(schema);
-    expect(assertIdentifier(schemaNameFor(pkg))).toBe(schema);
   });
 
-  it('keeps long names unique and within 63 bytes', () => {
-    const a = schemaNameFor(`@acme/${'x'.repeat(80)}-one`);
-    const b = schemaNameFor(`@acme/${'x'.repeat(80)}-two`);
-    expect(a.length).toBeLessThanOrEqual(63);
-    expect(a).not.toBe(b);
-    expect(() => assertIdentifier(a)).not.toThrow();
-  });
-
-  it('rejects names with nothing usable', () => {
-    expect(() => schemaNameFor('@@/--')).toThrow(/Cannot derive/);
+  it('stays within 63 bytes and a valid identifier', () => {
+    const long = schemaNameFor(`@acme/${'x'.repeat(80)}`);
+    expect(long.length).toBeLessThanOrEqual(63);
+    expect(() => assertIdentifier(long)).not.toThrow();
   });
 });
 

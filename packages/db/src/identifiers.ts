@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /** Lower-case PostgreSQL identifiers only: no quoting surprises, and safe to interpolate into DDL. */
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -16,22 +14,19 @@ export function quoteIdent(name: string): string {
 }
 
 /**
- * The PostgreSQL schema a package's tables live in: `@keeper/core` → `keeper_core`,
- * `@keeper/sensitive-words` → `keeper_sensitive_words`, `@acme/chat` → `keeper_acme_chat` (foreign scopes
- * stay in the name so they cannot collide with ours), `keeper-plugin-x` → `keeper_plugin_x`. Names longer
- * than PostgreSQL's 63 bytes are cut and suffixed with a hash of the full name, so they stay unique.
+ * The PostgreSQL schema a package owns — the same rule as @keeper/core's (so the CLI and core can share
+ * this one): `@keeper/core` → `keeper_core`, `@keeper/plugin-sensitive-words` → `keeper_sensitive_words`,
+ * `@acme/keeper-plugin-vip` → `keeper_acme_vip`. Stable: renaming a schema is a migration, not an accident.
  */
 export function schemaNameFor(packageName: string): string {
-  const match = /^@([^/]+)\/(.+)$/.exec(packageName);
-  const parts = match ? (match[1] === 'keeper' ? [match[2]] : [match[1], match[2]]) : [packageName];
-  const body = parts
-    .join('_')
+  if (packageName === '@keeper/core') return 'keeper_core';
+  const [scope, name] = packageName.startsWith('@') ? packageName.slice(1).split('/', 2) : [undefined, packageName];
+  const base = (name ?? '').replace(/^keeper-/, '').replace(/^plugin-/, '');
+  const parts = scope && scope !== 'keeper' ? [scope.replace(/^keeper-/, ''), base] : [base];
+  const ident = `keeper_${parts.join('_')}`
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
-  if (!body) throw new Error(`Cannot derive a schema name from package name "${packageName}"`);
-  const name = body.startsWith('keeper_') ? body : `keeper_${body}`;
-  if (name.length <= 63) return name;
-  const hash = createHash('sha256').update(packageName).digest('hex').slice(0, 8);
-  return `${name.slice(0, 54)}_${hash}`;
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/_+/g, '_')
+    .slice(0, 63);
+  return assertIdentifier(ident.replace(/_$/, ''), `schema name derived from ${packageName}`);
 }

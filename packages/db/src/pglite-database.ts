@@ -45,7 +45,7 @@ export class PgliteDatabase implements Database {
     const inMemory = dataDir.startsWith('memory://');
     const location = inMemory ? dataDir : resolve(dataDir);
     if (!inMemory) await mkdir(location, { recursive: true });
-    const unlock = inMemory ? () => {} : await lockDataDir(location);
+    const unlock = inMemory ? () => {} : await lockDataDir(location, logger);
     const started = performance.now();
     let pglite: PGlite;
     try {
