@@ -1,9 +1,16 @@
 import { silentLogger } from './logger.js';
-import type { Database, DbLogger, Queryable } from './types.js';
+import type { DbLogger, Queryable } from './types.js';
 
-export interface GroupCommitterOptions<I, R> {
-  /** Anything with `transaction` (the Database, or a test double). */
-  db: Pick<Database, 'transaction'>;
+/**
+ * Whatever runs a callback in one transaction: the `Database` (tx is a `Queryable`), or a Prisma client
+ * (`{ transaction: (fn) => prisma.$transaction(fn) }`, tx is its transaction client).
+ */
+export interface TransactionRunner<Tx> {
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+}
+
+export interface GroupCommitterOptions<I, R, Tx = Queryable> {
+  db: TransactionRunner<Tx>;
   /** Most items in one transaction (default 256). */
   maxBatch?: number;
   /**
@@ -18,7 +25,13 @@ export interface GroupCommitterOptions<I, R> {
    * Writes all `items` inside `tx` and returns one result per item, in order. Must be all-or-nothing per
    * batch (it is: it runs in one transaction) and should be idempotent per item where callers retry.
    */
-  write: (tx: Queryable, items: readonly I[]) => Promise<readonly R[]>;
+  write: (tx: Tx, items: readonly I[]) => Promise<readonly R[]>;
+  /**
+   * When a batch's transaction fails: `'fail-all'` (default) rejects every caller in it with that error;
+   * `'retry-each'` then writes each item again in its own transaction, so only the items that fail alone
+   * are rejected (one bad item no longer fails its neighbours; costs one transaction per item, only then).
+   */
+  onBatchError?: 'fail-all' | 'retry-each';
   logger?: DbLogger;
 }
 
@@ -50,11 +63,12 @@ interface Pending<I, R> {
  * instead of N. Each caller is answered only after that COMMIT, so an acknowledged write is durable; when
  * the transaction fails, every caller in it gets the error and nothing of the batch is stored.
  */
-export function createGroupCommitter<I, R>(options: GroupCommitterOptions<I, R>): GroupCommitter<I, R> {
+export function createGroupCommitter<I, R, Tx = Queryable>(options: GroupCommitterOptions<I, R, Tx>): GroupCommitter<I, R> {
   const maxBatch = options.maxBatch ?? 256;
   const maxWaitMs = options.maxWaitMs ?? 0;
   const maxConcurrent = options.maxConcurrent ?? 1;
   const logger = options.logger ?? silentLogger;
+  const onBatchError = options.onBatchError ?? 'fail-all';
   if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new Error(`maxBatch must be a positive integer, got ${maxBatch}`);
   if (!(maxWaitMs >= 0)) throw new Error(`maxWaitMs must be >= 0, got ${maxWaitMs}`);
   if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) throw new Error(`maxConcurrent must be a positive integer, got ${maxConcurrent}`);
@@ -97,24 +111,40 @@ export function createGroupCommitter<I, R>(options: GroupCommitterOptions<I, R>)
     stats.largestBatch = Math.max(stats.largestBatch, batch.length);
     let results: readonly R[];
     try {
-      results = await options.db.transaction(async (tx) => {
-        const written = await options.write(
-          tx,
-          batch.map((p) => p.item),
-        );
-        // Checked inside the transaction so a wrong count rolls the batch back rather than half-answering.
-        if (written.length !== batch.length) {
-          throw new Error(`group commit write() returned ${written.length} results for ${batch.length} items`);
-        }
-        return written;
-      });
+      results = await writeInTransaction(batch);
     } catch (error) {
       stats.failedBatches++;
       logger.warn({ err: error, items: batch.length }, 'group commit batch rolled back');
+      if (onBatchError === 'retry-each' && batch.length > 1) {
+        // Sequential, in submission order: each item commits (and is answered) or fails on its own.
+        for (const pending of batch) {
+          try {
+            const [result] = await writeInTransaction([pending]);
+            pending.resolve(result as R);
+          } catch (itemError) {
+            pending.reject(itemError);
+          }
+        }
+        return;
+      }
       for (const pending of batch) pending.reject(error);
       return;
     }
-    batch.forEach((pending, index) => pending.resolve(results[index] as R));
+    for (const [index, pending] of batch.entries()) pending.resolve(results[index] as R);
+  }
+
+  function writeInTransaction(batch: Array<Pending<I, R>>): Promise<readonly R[]> {
+    return options.db.transaction(async (tx) => {
+      const written = await options.write(
+        tx,
+        batch.map((p) => p.item),
+      );
+      // Checked inside the transaction so a wrong count rolls the batch back rather than half-answering.
+      if (written.length !== batch.length) {
+        throw new Error(`group commit write() returned ${written.length} results for ${batch.length} items`);
+      }
+      return written;
+    });
   }
 
   async function flush(): Promise<void> {

@@ -1,6 +1,4 @@
 import { silentLogger } from './logger.js';
-import { PgliteDatabase } from './pglite-database.js';
-import { PostgresDatabase } from './postgres-database.js';
 import type { Database, OpenDatabaseOptions } from './types.js';
 
 export const DEFAULT_DATA_DIR = './.keeper/data';
@@ -15,7 +13,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   if (options.url) {
     const poolSize = options.poolSize ?? DEFAULT_POOL_SIZE;
     if (!Number.isInteger(poolSize) || poolSize < 1) throw new Error(`poolSize must be a positive integer, got ${poolSize}`);
+    // Each dialect's driver is loaded only when used: a PostgreSQL deployment never loads PGlite.
+    const { PostgresDatabase } = await import('./postgres-database.js');
     return PostgresDatabase.open(options.url, poolSize, logger);
   }
+  const { PgliteDatabase } = await import('./pglite-database.js');
   return PgliteDatabase.open(options.dataDir ?? DEFAULT_DATA_DIR, logger);
 }

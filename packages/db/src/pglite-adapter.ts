@@ -34,24 +34,35 @@ function toDriverError(error: unknown): unknown {
 }
 
 /**
- * `pglite-prisma-adapter` with two fixes: its `executeScript` does not await the script (errors become
- * unhandled rejections and the caller continues before the DDL ran — fatal for migrations), and its shadow
- * database is never closed. Everything else (type conversion, transactions) is delegated unchanged.
+ * `pglite-prisma-adapter` with three fixes: its `executeScript` does not await the script (errors become
+ * unhandled rejections and the caller continues before the DDL ran — fatal for migrations), its shadow
+ * database is never closed, and it cannot be given a schema — so a model without `@@schema` would land in
+ * `public` on PGlite but in the handle's schema on PostgreSQL (`@prisma/adapter-pg`'s `schema` option).
+ * Everything else (type conversion, transactions) is delegated unchanged.
  */
 export class KeeperPgliteAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
   readonly provider = 'postgres' as const;
   readonly adapterName: string;
   readonly #inner: PrismaPGlite;
   readonly #client: PGlite;
+  readonly #schema: string | undefined;
 
-  constructor(client: PGlite) {
+  constructor(client: PGlite, schema?: string) {
     this.#client = client;
+    this.#schema = schema;
     this.#inner = new PrismaPGlite(client);
     this.adapterName = this.#inner.adapterName;
   }
 
   async connect(): Promise<SqlDriverAdapter> {
-    return withAwaitedScripts(await this.#inner.connect(), this.#client);
+    const adapter = withAwaitedScripts(await this.#inner.connect(), this.#client);
+    const schema = this.#schema;
+    if (schema) {
+      // Prisma qualifies models that have no @@schema with this name, as it does for adapter-pg.
+      const info = adapter.getConnectionInfo?.bind(adapter);
+      adapter.getConnectionInfo = () => ({ supportsRelationJoins: true, ...info?.(), schemaName: schema });
+    }
+    return adapter;
   }
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PGlite, types } from '@electric-sql/pglite';
+import { lockDataDir } from './data-dir-lock.js';
 import { Mutex } from './mutex.js';
 import { KeeperPgliteAdapterFactory } from './pglite-adapter.js';
 import { createSchemaHandle } from './schema-handle.js';
@@ -28,9 +29,12 @@ export class PgliteDatabase implements Database {
   readonly #adapters = new Map<string, PrismaAdapterFactory>();
   #closed: Promise<void> | undefined;
 
-  private constructor(pglite: PGlite, logger: DbLogger) {
+  readonly #unlock: () => void;
+
+  private constructor(pglite: PGlite, logger: DbLogger, unlock: () => void) {
     this.#pglite = pglite;
     this.#logger = logger;
+    this.#unlock = unlock;
   }
 
   /**
@@ -41,10 +45,17 @@ export class PgliteDatabase implements Database {
     const inMemory = dataDir.startsWith('memory://');
     const location = inMemory ? dataDir : resolve(dataDir);
     if (!inMemory) await mkdir(location, { recursive: true });
+    const unlock = inMemory ? () => {} : await lockDataDir(location, logger);
     const started = performance.now();
-    const pglite = await PGlite.create({ dataDir: location, parsers, ...(loadDataDir ? { loadDataDir } : {}) });
+    let pglite: PGlite;
+    try {
+      pglite = await PGlite.create({ dataDir: location, parsers, ...(loadDataDir ? { loadDataDir } : {}) });
+    } catch (error) {
+      unlock();
+      throw error;
+    }
     logger.info({ dialect: 'pglite', dataDir: location, ms: Math.round(performance.now() - started) }, 'database opened');
-    return new PgliteDatabase(pglite, logger);
+    return new PgliteDatabase(pglite, logger, unlock);
   }
 
   /** The underlying instance, for tools that need PGlite itself (dumps, extensions). */
@@ -94,16 +105,18 @@ export class PgliteDatabase implements Database {
   }
 
   close(): Promise<void> {
-    this.#closed ??= this.#pglite.close().then(() => this.#logger.info({ dialect: 'pglite' }, 'database closed'));
+    this.#closed ??= this.#pglite.close().then(() => {
+      this.#unlock();
+      this.#logger.info({ dialect: 'pglite' }, 'database closed');
+    });
     return this.#closed;
   }
 
   adapterFactory(options: { schema?: string } = {}): PrismaAdapterFactory {
-    // PGlite has no search_path per adapter; models name their schema with @@schema, so one factory serves all.
     const key = options.schema ?? '';
     let factory = this.#adapters.get(key);
     if (!factory) {
-      factory = new KeeperPgliteAdapterFactory(this.#pglite);
+      factory = new KeeperPgliteAdapterFactory(this.#pglite, options.schema);
       this.#adapters.set(key, factory);
     }
     return factory;

@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+import { redact } from './redact.js';
 import { createSchemaHandle } from './schema-handle.js';
 import type { Database, DbLogger, PrismaAdapterFactory, Queryable, Row, SchemaHandle, Session } from './types.js';
 
@@ -14,9 +15,20 @@ function clientQueryable(client: pg.PoolClient): Queryable {
   };
 }
 
-/** BEGIN … COMMIT on one client; an AggregateError means ROLLBACK failed too and the client is unusable. */
+/** Marks errors after which the connection's state is unknown (BEGIN, COMMIT or ROLLBACK itself failed). */
+class ConnectionStateUnknown extends Error {}
+
+async function control(client: pg.PoolClient, sql: 'BEGIN' | 'COMMIT'): Promise<pg.QueryResult> {
+  try {
+    return await client.query(sql);
+  } catch (error) {
+    throw new ConnectionStateUnknown(`${sql} failed: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** BEGIN … COMMIT on one client. `ConnectionStateUnknown`/`AggregateError` mean: do not reuse the client. */
 async function runTransaction<T>(client: pg.PoolClient, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-  await client.query('BEGIN');
+  await control(client, 'BEGIN');
   let result: T;
   try {
     result = await fn(clientQueryable(client));
@@ -29,7 +41,7 @@ async function runTransaction<T>(client: pg.PoolClient, fn: (tx: Queryable) => P
     throw error;
   }
   // After a failed statement PostgreSQL answers COMMIT with ROLLBACK and no error: never report success then.
-  const commit = await client.query('COMMIT');
+  const commit = await control(client, 'COMMIT');
   if (commit.command === 'ROLLBACK') {
     throw new Error('transaction rolled back: a statement inside it failed (its error was caught by the callback)');
   }
@@ -50,7 +62,8 @@ export class PostgresDatabase implements Database {
   }
 
   static async open(url: string, poolSize: number, logger: DbLogger): Promise<PostgresDatabase> {
-    const pool = new pg.Pool({ connectionString: url, max: poolSize });
+    // application_name makes Keeper's sessions recognisable in pg_stat_activity (unless the URL sets one).
+    const pool = new pg.Pool({ application_name: 'keeper', connectionString: url, max: poolSize });
     // Without a listener an idle client's error (server restart) would crash the process.
     pool.on('error', (error) => logger.error({ err: error }, 'idle PostgreSQL client failed'));
     const db = new PostgresDatabase(pool, logger);
@@ -83,10 +96,10 @@ export class PostgresDatabase implements Database {
     try {
       return await runTransaction(client, fn);
     } catch (error) {
-      if (error instanceof AggregateError) broken = error;
+      if (error instanceof AggregateError || error instanceof ConnectionStateUnknown) broken = error;
       throw error;
     } finally {
-      // A client whose ROLLBACK failed may still be inside a transaction: destroy it rather than reuse it.
+      // A client whose BEGIN/COMMIT/ROLLBACK failed may be mid-transaction or dead: destroy, never reuse.
       client.release(broken);
     }
   }
@@ -132,16 +145,5 @@ export class PostgresDatabase implements Database {
 
   withSchema(schema: string): SchemaHandle {
     return createSchemaHandle(this, schema);
-  }
-}
-
-/** Never log a password. */
-export function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '<unparseable url>';
   }
 }

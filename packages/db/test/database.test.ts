@@ -1,4 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +32,8 @@ describe.each(dialects)('Database on $name', (dialect) => {
       ['x'],
     );
     expect(rows).toEqual([{ big: '9007199254740993', n: '1.50', i: 7, p: 'x' }]);
+    const arrays = await db.query('SELECT ARRAY[1, 9007199254740993]::int8[] AS bigs, ARRAY[1, 2]::int4[] AS ints');
+    expect(arrays).toEqual([{ bigs: ['1', '9007199254740993'], ints: [1, 2] }]);
   });
 
   it('commits a transaction and returns its result', async () => {
@@ -104,6 +109,12 @@ describe.each(dialects)('Database on $name', (dialect) => {
     expect(() => db.withSchema('Bad-Name; DROP')).toThrow(/Invalid schema name/);
   });
 
+  if (dialect.name === 'postgres') {
+    it("names its sessions 'keeper' in pg_stat_activity", async () => {
+      expect(await db.query('SELECT current_setting($1) AS name', ['application_name'])).toEqual([{ name: 'keeper' }]);
+    });
+  }
+
   if (dialect.name === 'pglite') {
     it('serialises transactions: 50 concurrent read-modify-write transactions lose no update', async () => {
       await Promise.all(
@@ -127,15 +138,27 @@ describe.each(dialects)('Database on $name', (dialect) => {
 });
 
 describe('openDatabase', () => {
-  it('keeps PGlite data in its data folder across reopen', async () => {
+  it('keeps PGlite data in its data folder across reopen, and guards the folder against a second user', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'keeper-db-'));
     const dataDir = join(dir, 'nested', 'data');
     try {
       const first = await openDatabase({ dataDir });
       await first.query('CREATE TABLE kept (v text)');
       await first.query("INSERT INTO kept VALUES ('still here')");
+      // One process, one PGlite per folder: a second open would corrupt it.
+      await expect(openDatabase({ dataDir })).rejects.toThrow(/already open in this process/);
       await first.close();
       await first.close();
+      expect(existsSync(`${dataDir}.lock`)).toBe(false);
+
+      // Another live process holds the folder: refuse, naming it.
+      const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+      await writeFile(`${dataDir}.lock`, String(other.pid));
+      await expect(openDatabase({ dataDir })).rejects.toThrow(new RegExp(`in use by process ${other.pid}`));
+      other.kill();
+      await once(other, 'exit');
+
+      // Its owner is gone: the stale lock is taken over.
       const second = await openDatabase({ dataDir });
       expect(await second.query('SELECT v FROM kept')).toEqual([{ v: 'still here' }]);
       await second.close();
@@ -152,5 +175,32 @@ describe('openDatabase', () => {
 
   it('rejects a bad pool size', async () => {
     await expect(openDatabase({ url: 'postgres://127.0.0.1/x', poolSize: 0 })).rejects.toThrow(/poolSize/);
+  });
+});
+
+describe('PostgreSQL connection failures', () => {
+  const postgres = dialects.find((d) => d.name === 'postgres')!;
+
+  it('reports a COMMIT on a killed connection as a failure and never reuses that connection', async () => {
+    const opened = await postgres.open();
+    try {
+      const db = opened.db;
+      const pids = new Set<number>();
+      await expect(
+        db.transaction(async (tx) => {
+          const [me] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+          pids.add(me!.pid);
+          // Another session kills ours: the COMMIT cannot succeed.
+          const killer = await openDatabase({ url: opened.url!, poolSize: 1 });
+          await killer.query('SELECT pg_terminate_backend($1)', [me!.pid]);
+          await killer.close();
+        }),
+      ).rejects.toThrow();
+      // The pool recovers with fresh connections.
+      const rows = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      expect(pids.has(rows[0]!.pid)).toBe(false);
+    } finally {
+      await opened.cleanup();
+    }
   });
 });

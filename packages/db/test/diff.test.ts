@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,6 +79,25 @@ describe('diff with the WebAssembly schema engine', () => {
   it('agrees that the committed fixture migration matches the fixture schema', async () => {
     const result = await diff({ prismaSchemaPath: join(fixture, 'schema.prisma'), migrationsDir: join(fixture, 'migrations'), name: 'check' });
     expect(result.status).toBe('no-changes');
+  });
+});
+
+describe('diff errors', () => {
+  it('names the migration file that cannot be replayed, and the schema file that does not validate', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'keeper-diff-err-'));
+    try {
+      const schemaPath = join(dir, 'schema.prisma');
+      await writeFile(schemaPath, 'datasource db {\n  provider = "postgresql"\n}\n\nmodel X {\n  id   Int @id\n  name Strin\n}\n');
+      const migrationsDir = join(dir, 'migrations');
+      await expect(diff({ prismaSchemaPath: schemaPath, migrationsDir, name: 'x' })).rejects.toThrow(/Strin/);
+      await mkdir(join(migrationsDir, '20250101000000_bad'), { recursive: true });
+      await writeFile(join(migrationsDir, '20250101000000_bad', 'migration.sql'), 'CREATE TABLE x (;');
+      await expect(diff({ prismaSchemaPath: schemaPath, migrationsDir, name: 'x' })).rejects.toThrow(
+        `Replaying ${join(migrationsDir, '20250101000000_bad', 'migration.sql')} failed`,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -72,6 +72,21 @@ describe.each(dialects)('group commit on $name', (dialect) => {
     await expect(committer.submit({ key: 'after', body: 'ok' })).resolves.toEqual(expect.any(Number));
     await committer.close();
   });
+
+  it("with onBatchError 'retry-each', only the item that fails alone is rejected", async () => {
+    const committer = createGroupCommitter({ db, maxBatch: 10, maxWaitMs: 5, onBatchError: 'retry-each', write: insertBatch });
+    const outcomes = await Promise.allSettled(
+      ['c1', 'c2', 'dup', 'c4'].map((key) => committer.submit({ key, body: 'third' })),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(await db.query("SELECT key FROM gc_item WHERE body = 'third' ORDER BY key")).toEqual([
+      { key: 'c1' },
+      { key: 'c2' },
+      { key: 'c4' },
+    ]);
+    expect(committer.stats()).toMatchObject({ failedBatches: 1 });
+    await committer.close();
+  });
 });
 
 describe('group committer mechanics', () => {

@@ -9,6 +9,7 @@ import {
   MigrationMissingError,
   type MigrationPackage,
   migrate,
+  migrationStatus,
 } from '../src/migrate/index.js';
 import type { Database } from '../src/types.js';
 import { openMemoryDatabase } from '../src/testing/index.js';
@@ -77,6 +78,28 @@ describe.each(dialects)('migrate on $name', (dialect) => {
     expect(second.applied).toEqual([]);
     expect(second.alreadyApplied).toEqual({ '@keeper/core': 2, '@keeper/chat': 1 });
     expect(await db.query('SELECT count(*)::int AS n FROM keeper_core.log')).toEqual([{ n: 2 }]);
+  });
+
+  it('reports status without changing anything, before and after migrating', async () => {
+    const packages = await makePackages(`${dialect.name}-status`);
+    const before = await migrationStatus(db, packages);
+    expect(before.pending.map((m) => `${m.package} ${m.name}`)).toEqual([
+      '@keeper/core 20250101000000_init',
+      '@keeper/core 20250102000000_log',
+      '@keeper/chat 20250101000000_init',
+    ]);
+    expect(before.pending[0]?.file).toBe(join(packages[0]!.migrationsDir, '20250101000000_init', 'migration.sql'));
+    expect(await db.query("SELECT to_regclass('keeper_meta.migrations') AS t")).toEqual([{ t: null }]);
+    await migrate(db, packages);
+    expect(await migrationStatus(db, packages)).toEqual({ pending: [], alreadyApplied: { '@keeper/core': 2, '@keeper/chat': 1 } });
+  });
+
+  it('refuses package lists that repeat a package or a schema', async () => {
+    const packages = await makePackages(`${dialect.name}-dupes`);
+    await expect(migrate(db, [packages[0]!, packages[0]!])).rejects.toThrow(/listed twice/);
+    await expect(migrate(db, [packages[0]!, { ...packages[1]!, schema: 'keeper_core' }])).rejects.toThrow(
+      /both claim schema keeper_core/,
+    );
   });
 
   it('creates each package schema even before it has migrations', async () => {

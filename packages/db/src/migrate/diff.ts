@@ -7,6 +7,7 @@ import { silentLogger } from '../logger.js';
 import { emptyClusterDump } from '../pglite-template.js';
 import type { DbLogger } from '../types.js';
 import { readMigrationFiles } from './migration-files.js';
+import { migrationSlug, nextTimestamp } from './naming.js';
 import { withSchemaEngine } from './schema-engine.js';
 
 export interface DiffOptions {
@@ -48,13 +49,17 @@ export async function diff(options: DiffOptions): Promise<DiffResult> {
   let sql: string | undefined;
   try {
     for (const migration of migrations) {
-      await shadow.transaction(async (tx) => {
-        if (options.schema) {
-          await tx.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(options.schema)}`);
-          await tx.exec(`SET LOCAL search_path TO ${quoteIdent(options.schema)}, public`);
-        }
-        await tx.exec(migration.sql);
-      });
+      await shadow
+        .transaction(async (tx) => {
+          if (options.schema) {
+            await tx.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(options.schema)}`);
+            await tx.exec(`SET LOCAL search_path TO ${quoteIdent(options.schema)}, public`);
+          }
+          await tx.exec(migration.sql);
+        })
+        .catch((error: unknown) => {
+          throw new Error(`Replaying ${migration.path} failed: ${(error as Error).message}`, { cause: error });
+        });
     }
     const result = await withSchemaEngine(
       shadow,
@@ -68,6 +73,7 @@ export async function diff(options: DiffOptions): Promise<DiffResult> {
           filters: NO_FILTER,
         }),
       (line) => logger.debug({ engine: line }, 'schema engine'),
+      options.schema,
     );
     if (result.exitCode === 2 && result.stdout?.trim()) sql = result.stdout;
   } finally {
@@ -89,31 +95,6 @@ export async function diff(options: DiffOptions): Promise<DiffResult> {
   }
   logger.info({ migrationDir, durationMs }, 'migration written');
   return { status: 'created', migrationName, migrationDir, sql, durationMs };
-}
-
-/** Prisma-style folder names: lower-case words joined by `_`. */
-export function migrationSlug(name: string): string {
-  const slug = name
-    .trim()
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
-  if (!slug) throw new Error(`Migration name "${name}" has no letters or digits`);
-  return slug.slice(0, 200);
-}
-
-/** `YYYYMMDDHHMMSS` (UTC), moved past the newest existing migration so the new one always sorts last. */
-export function nextTimestamp(now: Date, lastMigration?: string): string {
-  const stamp = (date: Date) => date.toISOString().replace(/[-:TZ]/g, '').slice(0, 14);
-  let candidate = stamp(now);
-  const lastStamp = lastMigration?.match(/^(\d{14})/)?.[1];
-  if (lastStamp && candidate <= lastStamp) {
-    const parsed = new Date(
-      `${lastStamp.slice(0, 4)}-${lastStamp.slice(4, 6)}-${lastStamp.slice(6, 8)}T${lastStamp.slice(8, 10)}:${lastStamp.slice(10, 12)}:${lastStamp.slice(12, 14)}Z`,
-    );
-    candidate = stamp(new Date(parsed.getTime() + 1000));
-  }
-  return candidate;
 }
 
 async function readSchemaFiles(schemaPath: string): Promise<Array<{ path: string; content: string }>> {

@@ -64,7 +64,7 @@ export async function migrate(
   options: MigrateOptions = {},
 ): Promise<MigrationReport> {
   const logger = options.logger ?? silentLogger;
-  for (const pkg of packages) assertIdentifier(pkg.schema, `schema name of ${pkg.name}`);
+  validatePackages(packages);
   const files = await Promise.all(packages.map((pkg) => readMigrationFiles(pkg.migrationsDir)));
 
   return db.session(async (session) => {
@@ -84,6 +84,44 @@ export async function migrate(
         .catch((error: unknown) => logger.warn({ err: error }, 'could not release the migration lock'));
     }
   });
+}
+
+export interface MigrationStatus {
+  /** Not yet applied, in the order `migrate` would apply them. */
+  pending: Array<{ package: string; name: string; file: string }>;
+  alreadyApplied: Record<string, number>;
+}
+
+/**
+ * What `migrate` would do, without locking or changing anything (for `keeper doctor`, or a node started
+ * with migrations disabled that must refuse to serve an outdated schema). Throws the same checksum and
+ * missing-file errors as `migrate`.
+ */
+export async function migrationStatus(db: Database, packages: readonly MigrationPackage[]): Promise<MigrationStatus> {
+  validatePackages(packages);
+  const files = await Promise.all(packages.map((pkg) => readMigrationFiles(pkg.migrationsDir)));
+  const [{ exists } = { exists: false }] = await db.query<{ exists: boolean }>(
+    "SELECT to_regclass('keeper_meta.migrations') IS NOT NULL AS exists",
+  );
+  const rows = exists ? await db.query<AppliedRow>('SELECT package, name, checksum FROM keeper_meta.migrations') : [];
+  const plan = planMigrations(packages, files, rows);
+  return {
+    pending: plan.flatMap(({ pkg, pending }) => pending.map((file) => ({ package: pkg.name, name: file.name, file: file.path }))),
+    alreadyApplied: Object.fromEntries(plan.map(({ pkg, alreadyApplied }) => [pkg.name, alreadyApplied])),
+  };
+}
+
+function validatePackages(packages: readonly MigrationPackage[]): void {
+  const names = new Set<string>();
+  const schemas = new Map<string, string>();
+  for (const pkg of packages) {
+    assertIdentifier(pkg.schema, `schema name of ${pkg.name}`);
+    if (names.has(pkg.name)) throw new Error(`Package ${pkg.name} is listed twice for migration`);
+    const owner = schemas.get(pkg.schema);
+    if (owner) throw new Error(`Packages ${owner} and ${pkg.name} both claim schema ${pkg.schema}`);
+    names.add(pkg.name);
+    schemas.set(pkg.schema, pkg.name);
+  }
 }
 
 interface PackagePlan {

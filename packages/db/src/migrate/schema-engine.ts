@@ -43,15 +43,16 @@ export function loadSchemaEngine(): Promise<EngineModule> {
 
 /**
  * Runs `fn` with a schema engine connected to `pglite` through a migration-aware driver adapter; frees the
- * engine afterwards and leaves the PGlite instance open.
+ * engine afterwards and leaves the PGlite instance open. `schema` is where models without `@@schema` live.
  */
 export async function withSchemaEngine<T>(
   pglite: PGlite,
   fn: (engine: SchemaEngine) => Promise<T>,
   log: (line: string) => void = () => {},
+  schema?: string,
 ): Promise<T> {
   const bindings = await loadSchemaEngine();
-  const adapter = bindMigrationAwareSqlAdapterFactory(new KeeperPgliteAdapterFactory(pglite));
+  const adapter = bindMigrationAwareSqlAdapterFactory(new KeeperPgliteAdapterFactory(pglite, schema));
   const exitCodeBefore = process.exitCode;
   const engine = await bindings.SchemaEngine.new({ datamodels: undefined }, log, adapter);
   try {

@@ -42,8 +42,8 @@ export async function createThrowawayDatabase(serverUrl = testServerUrl()): Prom
 }
 
 /**
- * A fresh in-memory PGlite database in about half a second: the first call in a process runs initdb
- * (seconds) and keeps a dump of the empty cluster; later calls start from that dump.
+ * A fresh in-memory PGlite database in about a second: the first call (per machine) runs initdb
+ * (seconds) and caches a dump of the empty cluster; later calls start from that dump.
  */
 export async function openMemoryDatabase(logger: DbLogger = silentLogger): Promise<PgliteDatabase> {
   return PgliteDatabase.open('memory://', logger, await emptyClusterDump());
