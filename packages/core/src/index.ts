@@ -14,5 +14,5 @@ export { requireAgent, requireCustomerOrAgent, canAccessConversation, assertConv
 export { createAdmin } from './domain/admin.js';
 export type { ConversationsApi } from './domain/domain-module.js';
 export { CORE_MIGRATIONS_DIR, migrationPackages, openConfiguredDatabase } from './modules/database-module.js';
-export { schemaNameFor } from './modules/schema-name.js';
+export { schemaNameFor } from '@keeper/db';
 export type { TransportApi, WebSocketHandler } from './graphql/transport.js';

@@ -5,7 +5,7 @@ import type { KeeperPlugin } from '@keeper/sdk';
 import type { CoreModule } from '../kernel/platform.js';
 import { resolvePluginGraph } from '../kernel/plugin-graph.js';
 import { CORE_VERSION } from '../version.js';
-import { schemaNameFor } from './schema-name.js';
+import { schemaNameFor } from '@keeper/db';
 
 export const CORE_MIGRATIONS_DIR = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
 
