@@ -1,0 +1,179 @@
+import websocket from '@fastify/websocket';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { GraphQLSchema } from 'graphql';
+import type { ServerOptions, WebSocket } from 'ws';
+import { InProcessBus } from './bus/in-process.js';
+import type { BusHandlers, HubBus } from './bus/types.js';
+import { Connection } from './connection.js';
+import { DocumentCache } from './document-cache.js';
+import { FanoutEngine } from './fanout.js';
+import { renderMetrics } from './metrics.js';
+import { OutboxPool } from './outbox.js';
+import { CloseCode, GRAPHQL_TRANSPORT_WS } from './protocol.js';
+import { type ContextArgs, defaultLimits, type HubLimits, type HubLogger, type HubRuntime } from './runtime.js';
+import { Histogram, HubStats, LATENCY_BUCKETS } from './stats.js';
+import type { TopicEvent } from './topic.js';
+
+/** The ws server options the hub needs (no compression: it would defeat shared frames). */
+export type WsServerOptions = Pick<ServerOptions, 'maxPayload' | 'perMessageDeflate' | 'handleProtocols'>;
+
+export interface HubOptions<TActor, TContext> {
+  schema: GraphQLSchema;
+  /** Resolves the connection_init payload (e.g. `{ authorization: 'Bearer …' }`) to an actor; throw to refuse (4403). */
+  authenticate: (connectionParams: Record<string, unknown>, request: unknown) => TActor | Promise<TActor>;
+  /** Builds the per-connection GraphQL context (created once per connection). Default `{ actor }`. */
+  context?: (args: ContextArgs<TActor>) => TContext | Promise<TContext>;
+  /** Cross-node bus. Default: an in-process bus owned (and closed) by the hub. */
+  bus?: HubBus;
+  limits?: Partial<HubLimits>;
+  logger?: HubLogger;
+}
+
+export interface HubSnapshot {
+  connections: number;
+  subscriptions: number;
+  topics: number;
+  queuedBytes: number;
+  queueDrops: number;
+  stats: Readonly<HubStats>;
+}
+
+export interface Hub {
+  /** Fastify plugin: registers @fastify/websocket (if absent) and a GET websocket route at `path` (default /graphql). */
+  plugin: (app: FastifyInstance, opts: { path?: string }) => Promise<void>;
+  /** The websocket handler, for a route you declare yourself (`wsHandler` / `{ websocket: true }`). */
+  handler: (socket: WebSocket, request: FastifyRequest) => void;
+  /** Options for `@fastify/websocket`'s `options` when you register it yourself. */
+  wsServerOptions: WsServerOptions;
+  /** Publishes an event to a topic on the bus (reaches every node's subscribers). */
+  publish(topic: string, event: TopicEvent): Promise<void>;
+  /** Prometheus text for /metrics. */
+  metrics(): string;
+  snapshot(): HubSnapshot;
+  /** Closes every socket (default 1001 going away) and detaches from the bus. */
+  close(code?: number, reason?: string): Promise<void>;
+}
+
+export function createHub<TActor, TContext = { actor: TActor }>(options: HubOptions<TActor, TContext>): Hub {
+  const limits: HubLimits = { ...defaultLimits, ...options.limits };
+  const logger = options.logger ?? {};
+  const ownsBus = !options.bus;
+  const bus: HubBus = options.bus ?? new InProcessBus();
+  const stats = new HubStats();
+  const latency = new Histogram(LATENCY_BUCKETS);
+  const pool = new OutboxPool(limits);
+  const connections = new Set<Connection>();
+  const contextFactory = options.context ?? ((args: ContextArgs<TActor>) => ({ actor: args.actor }) as TContext);
+
+  const fanout = new FanoutEngine(
+    options.schema,
+    stats,
+    {
+      topicOpened: (topic) => bus.subscribe(topic),
+      topicClosed: (topic) => bus.unsubscribe(topic),
+      subscriberFailed: (sub, error) => (sub.conn as Connection).failSubscription(sub, error),
+    },
+    { maxPendingEvents: limits.maxPendingEvents, maxRounds: limits.maxReplayRounds },
+  );
+
+  const runtime: HubRuntime = {
+    schema: options.schema,
+    documents: new DocumentCache(options.schema),
+    fanout,
+    pool,
+    stats,
+    limits,
+    logger,
+    connections,
+    authenticate: options.authenticate,
+    createContext: contextFactory as (args: ContextArgs<unknown>) => unknown,
+  };
+
+  // Fan-out latency: from an event's arrival to the flush that hands its frames to the sockets.
+  let starts: number[] = [];
+  pool.onAfterFlush(() => {
+    if (starts.length === 0) return;
+    const now = performance.now();
+    for (const t0 of starts) latency.observe((now - t0) / 1000);
+    starts = [];
+  });
+
+  const handlers: BusHandlers = {
+    message(topic, event) {
+      const queuedBefore = stats.framesQueued;
+      const t0 = performance.now();
+      try {
+        fanout.deliver(topic, event);
+      } catch (error) {
+        logger.error?.({ err: error, topic }, 'realtime-hub: delivery failed');
+      }
+      if (stats.framesQueued !== queuedBefore) starts.push(t0);
+    },
+    resync() {
+      stats.busReconnects++;
+      fanout.resyncAll();
+    },
+  };
+  bus.attach(handlers);
+
+  const keepAlive = setInterval(() => {
+    for (const conn of connections) {
+      if (conn.awaitingPong) {
+        stats.keepAliveTimeouts++;
+        conn.terminate();
+        continue;
+      }
+      conn.awaitingPong = true;
+      if (conn.ws.readyState === 1) conn.ws.ping();
+    }
+  }, limits.keepAliveMs);
+  keepAlive.unref();
+
+  const handler = (socket: WebSocket, request: FastifyRequest): void => {
+    new Connection(socket, request, runtime);
+  };
+
+  const wsServerOptions: WsServerOptions = {
+    maxPayload: limits.maxPayloadBytes,
+    perMessageDeflate: false,
+    // Pick our subprotocol if offered; otherwise none, and the connection is closed with 4406.
+    handleProtocols: (protocols) => (protocols.has(GRAPHQL_TRANSPORT_WS) ? GRAPHQL_TRANSPORT_WS : false),
+  };
+
+  const snapshot = (): HubSnapshot => {
+    let subscriptions = 0;
+    for (const conn of connections) subscriptions += conn.subscriptionCount;
+    return {
+      connections: connections.size,
+      subscriptions,
+      topics: fanout.topicCount,
+      queuedBytes: pool.totalBytes,
+      queueDrops: pool.drops,
+      stats,
+    };
+  };
+
+  let closed = false;
+  return {
+    handler,
+    wsServerOptions,
+    async plugin(app, opts) {
+      if (!app.hasDecorator('websocketServer')) await app.register(websocket, { options: wsServerOptions });
+      app.get(opts.path ?? '/graphql', { websocket: true }, handler);
+    },
+    publish(topic, event) {
+      stats.eventsPublished++;
+      return bus.publish(topic, event);
+    },
+    metrics: () => renderMetrics({ ...snapshot(), stats, fanoutLatency: latency }),
+    snapshot,
+    async close(code = CloseCode.GoingAway, reason = 'Server shutting down') {
+      if (closed) return;
+      closed = true;
+      clearInterval(keepAlive);
+      for (const conn of [...connections]) conn.close(code, reason);
+      bus.detach(handlers);
+      if (ownsBus) await bus.close();
+    },
+  };
+}
