@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CloseCode } from '../src/index.js';
 import { type ChatServer, startChatServer } from './fixtures/chat-server.js';
 import { collect, gqlClient, RawSocket } from './fixtures/clients.js';
+import { waitUntil } from './fixtures/wait.js';
 
 let server: ChatServer;
 beforeEach(async () => {
@@ -149,11 +150,3 @@ describe('protocol rules on a bare socket', () => {
     expect(await raw.next()).toEqual({ type: 'pong' });
   });
 });
-
-export async function waitUntil(predicate: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
