@@ -5,6 +5,7 @@ export type CachedDocument = { document: DocumentNode; errors?: undefined } | { 
 /**
  * Parse + validate once per distinct query text: 20k clients subscribing with the same document must not
  * pay 20k parses, and the cached DocumentNode identity is what fan-out groups share. Bounded LRU.
+ * `noLocation`: token/location objects tripled a document's memory; errors still carry their message.
  */
 export class DocumentCache {
   readonly #entries = new Map<string, CachedDocument>();
@@ -24,7 +25,7 @@ export class DocumentCache {
     }
     let entry: CachedDocument;
     try {
-      const document = parse(query, { maxTokens: 5000 });
+      const document = parse(query, { maxTokens: 5000, noLocation: true });
       const errors = validate(this.schema, document);
       entry = errors.length > 0 ? { errors } : { document };
     } catch (error) {
