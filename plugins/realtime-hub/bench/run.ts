@@ -80,7 +80,7 @@ async function startServers(mode: 'hub' | 'ws', count: number, redis?: string): 
   const servers: Server[] = [];
   const urls: string[] = [];
   for (let i = 0; i < count; i++) {
-    const args = ['--mode', mode, ...(redis ? ['--redis', redis] : [])];
+    const args = ['--mode', mode, ...(redis ? ['--redis', redis, '--prefix', String(process.pid)] : [])];
     const server: Server = new Proc('./server.js', args, SERVER_CORE, ['--expose-gc']);
     const ready = await server.next('ready', 30_000);
     servers.push(server);
@@ -262,6 +262,12 @@ async function fanout(): Promise<void> {
     await connectClients(clients, urls, 'fanout', shape, 0, conns);
     await sleep(500);
     let run = 100 * workers;
+    // Warm-up (JIT, first allocations), not measured.
+    const warm = await servers[0]!.request(
+      { cmd: 'fanout', rate: settings.rates[0]!, durationMs: 1000, run: ++run, shape, bodyBytes: settings.bodyBytes },
+      'fanout-done',
+    );
+    await drained(clients, run, warm.sent, warm.sent * (2 + shape.teamSize), 10_000);
     for (const rate of settings.rates) {
       const results: FanoutResult[] = [];
       for (let i = 0; i < settings.runs; i++) {

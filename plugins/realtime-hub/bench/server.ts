@@ -41,7 +41,10 @@ function benchSchema(): GraphQLSchema {
 
 async function startHub(port: number): Promise<{ publish: Publish; backlog: () => number; port: number }> {
   const redis = args.get('redis');
-  const bus: HubBus | undefined = redis ? createRedisBus({ redis }) : undefined;
+  // A per-invocation channel prefix: the bench may share a Redis with other users.
+  const bus: HubBus | undefined = redis
+    ? createRedisBus({ redis, channelPrefix: `keeper:bench:${args.get('prefix') ?? process.pid}:` })
+    : undefined;
   const hub = createHub({
     schema: benchSchema(),
     authenticate: () => ({ id: 'bench' }),

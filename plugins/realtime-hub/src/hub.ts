@@ -43,6 +43,12 @@ export interface HubSnapshot {
 export interface Hub {
   /** Fastify plugin: registers @fastify/websocket (if absent) and a GET websocket route at `path` (default /graphql). */
   plugin: (app: FastifyInstance, opts: { path?: string }) => Promise<void>;
+  /**
+   * Shares an HTTP GET route someone else declares (Mercurius' GET /graphql): the upgrade requests on it go
+   * to the hub, plain GETs to the route's handler. Call before that route exists and before
+   * @fastify/websocket is registered (its onRoute hook must run after ours); registers it if needed.
+   */
+  attach: (app: FastifyInstance, path?: string) => Promise<void>;
   /** The websocket handler, for a route you declare yourself (`wsHandler` / `{ websocket: true }`). */
   handler: (socket: WebSocket, request: FastifyRequest) => void;
   /** Options for `@fastify/websocket`'s `options` when you register it yourself. */
@@ -165,6 +171,15 @@ export function createHub<TActor, TContext = { actor: TActor }>(options: HubOpti
   return {
     handler,
     wsServerOptions,
+    async attach(app, path = '/graphql') {
+      app.addHook('onRoute', (route) => {
+        const methods = Array.isArray(route.method) ? route.method : [route.method];
+        if (route.url === path && methods.includes('GET') && !route.websocket && !route.wsHandler) {
+          (route as { wsHandler?: typeof handler }).wsHandler = handler;
+        }
+      });
+      if (!app.hasDecorator('websocketServer')) await app.register(websocket, { options: wsServerOptions });
+    },
     async plugin(app, opts) {
       if (!app.hasDecorator('websocketServer')) await app.register(websocket, { options: wsServerOptions });
       app.get(opts.path ?? '/graphql', { websocket: true }, handler);
