@@ -168,7 +168,9 @@ export function createHub<TActor, TContext = { actor: TActor }>(options: HubOpti
   };
 
   let closed = false;
-  return {
+  let hubClose: (code?: number, reason?: string) => Promise<void> = async () => undefined;
+  const closeOnShutdown = async () => hubClose();
+  const hub: Hub = {
     handler,
     wsServerOptions,
     async attach(app, path = '/graphql') {
@@ -178,9 +180,12 @@ export function createHub<TActor, TContext = { actor: TActor }>(options: HubOpti
           (route as { wsHandler?: typeof handler }).wsHandler = handler;
         }
       });
+      app.addHook('preClose', closeOnShutdown);
       if (!app.hasDecorator('websocketServer')) await app.register(websocket, { options: wsServerOptions });
     },
     async plugin(app, opts) {
+      // Registered before @fastify/websocket so this preClose runs first: clients see 1001, not 1005.
+      app.addHook('preClose', closeOnShutdown);
       if (!app.hasDecorator('websocketServer')) await app.register(websocket, { options: wsServerOptions });
       app.get(opts.path ?? '/graphql', { websocket: true }, handler);
     },
@@ -199,6 +204,8 @@ export function createHub<TActor, TContext = { actor: TActor }>(options: HubOpti
       if (ownsBus) await bus.close();
     },
   };
+  hubClose = (code, reason) => hub.close(code, reason);
+  return hub;
 }
 
 /**

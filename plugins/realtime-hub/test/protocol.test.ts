@@ -80,6 +80,13 @@ describe('graphql-transport-ws with the graphql-ws client', () => {
     await server.hub.close();
     expect((await raw.closed).code).toBe(1001);
   });
+
+  it('closes with 1001 when Fastify shuts down', async () => {
+    const raw = new RawSocket(server.url);
+    await raw.init('agent:a1');
+    await server.app.close();
+    expect((await raw.closed).code).toBe(1001);
+  });
 });
 
 describe('protocol rules on a bare socket', () => {
