@@ -51,6 +51,36 @@ describe('Redis bus (single Redis)', () => {
     await closeAll([a, b], buses);
   });
 
+  it('a node dies mid-stream: its client reconnects to another node with afterSeq and recovers everything', async () => {
+    const { a, b, buses } = await twoNodes(() => createRedisBus({ redis: redis.url }));
+    let posting = true;
+    let posted = 0;
+    const sender = (async () => {
+      while (posting) {
+        await b.post('k1', `m${++posted}`); // the agent keeps writing through node B
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    })();
+    const onA = gqlClient(a.url, 'customer:u1:k1');
+    const first = collect<Msg>(onA, MESSAGE_ADDED, { c: 'k1', a: 0 });
+    await first.waitFor(20);
+    // Node A crashes: every socket dropped without a close frame.
+    a.dropSockets();
+    await first.done;
+    const seen = first.results.map((r) => r.data!.messageAdded.seq);
+    await new Promise((r) => setTimeout(r, 30)); // messages keep coming while the shopper is offline
+    const onB = gqlClient(b.url, 'customer:u1:k1');
+    const second = collect<Msg>(onB, MESSAGE_ADDED, { c: 'k1', a: seen.at(-1) });
+    await new Promise((r) => setTimeout(r, 50));
+    posting = false;
+    await sender;
+    await waitUntil(() => (second.results.at(-1)?.data?.messageAdded.seq ?? 0) === posted);
+    seen.push(...second.results.map((r) => r.data!.messageAdded.seq));
+    expect(seen).toEqual(Array.from({ length: posted }, (_, i) => i + 1));
+    await Promise.all([onA.dispose(), onB.dispose()]);
+    await closeAll([a, b], buses);
+  });
+
   it('reconnects after a Redis restart and recovers what was published meanwhile by seq', async () => {
     const { a, b, buses } = await twoNodes(() =>
       createRedisBus({ redis: { port: redis.port, host: '127.0.0.1', retryStrategy: () => 100 } }),
