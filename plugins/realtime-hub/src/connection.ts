@@ -111,6 +111,7 @@ export class Connection {
       clearTimeout(this.#initTimer);
       this.#initTimer = undefined;
       this.outbox.push('{"type":"connection_ack"}');
+      this.#callHook(this.rt.onConnect);
     } catch (error) {
       if (this.#closed()) return;
       this.rt.logger.debug?.({ err: error }, 'realtime-hub: connection_init rejected');
@@ -291,9 +292,20 @@ export class Connection {
     this.ws.terminate();
   }
 
+  #callHook(hook: ((context: unknown) => void) | undefined): void {
+    if (!hook) return;
+    try {
+      hook(this.context);
+    } catch (error) {
+      this.rt.logger.error?.({ err: error }, 'realtime-hub: connection hook failed');
+    }
+  }
+
   #cleanup(): void {
     if (this.#state === 'closed') return;
+    const wasReady = this.#state === 'ready';
     this.#state = 'closed';
+    if (wasReady) this.#callHook(this.rt.onDisconnect);
     clearTimeout(this.#initTimer);
     this.outbox.discard();
     for (const id of [...this.#ops.keys()]) this.#endOperation(id);

@@ -27,6 +27,10 @@ export interface HubOptions<TActor, TContext> {
   bus?: HubBus;
   limits?: Partial<HubLimits>;
   logger?: HubLogger;
+  /** Called with the context after connection_ack (e.g. `presence.hold(agentId)`); errors are logged. */
+  onConnect?: (context: TContext) => void;
+  /** Called when an acknowledged connection ends, however it ends (e.g. `presence.release(agentId)`). */
+  onDisconnect?: (context: TContext) => void;
 }
 
 export interface HubSnapshot {
@@ -95,6 +99,8 @@ export function createHub<TActor, TContext = { actor: TActor }>(options: HubOpti
     connections,
     authenticate: options.authenticate,
     createContext: contextFactory as (args: ContextArgs<unknown>) => unknown,
+    onConnect: options.onConnect as ((context: unknown) => void) | undefined,
+    onDisconnect: options.onDisconnect as ((context: unknown) => void) | undefined,
   };
 
   // Fan-out latency: from an event's arrival to the flush that hands its frames to the sockets.

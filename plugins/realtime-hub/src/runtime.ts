@@ -70,4 +70,7 @@ export interface HubRuntime {
   readonly connections: Set<Connection>;
   authenticate(payload: Record<string, unknown>, request: unknown): unknown;
   createContext(args: ContextArgs<unknown>): unknown;
+  /** After connection_ack / when an acknowledged connection ends (presence tracking hangs off these). */
+  onConnect?(context: unknown): void;
+  onDisconnect?(context: unknown): void;
 }
