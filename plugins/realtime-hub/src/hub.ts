@@ -62,6 +62,8 @@ export interface Hub {
   /** Prometheus text for /metrics. */
   metrics(): string;
   snapshot(): HubSnapshot;
+  /** Closes the connections whose context matches (logout, revoked session); returns how many. Default 4403. */
+  closeWhere(predicate: (context: unknown) => boolean, code?: number, reason?: string): number;
   /** Closes every socket (default 1001 going away) and detaches from the bus. */
   close(code?: number, reason?: string): Promise<void>;
 }
@@ -201,6 +203,16 @@ export function createHub<TActor, TContext = { actor: TActor }>(options: HubOpti
     },
     metrics: () => renderMetrics({ ...snapshot(), stats, fanoutLatency: latency }),
     snapshot,
+    closeWhere(predicate, code = CloseCode.Forbidden, reason = 'Forbidden') {
+      let closed = 0;
+      for (const conn of [...connections]) {
+        if (conn.context !== undefined && predicate(conn.context)) {
+          conn.close(code, reason);
+          closed++;
+        }
+      }
+      return closed;
+    },
     async close(code = CloseCode.GoingAway, reason = 'Server shutting down') {
       if (closed) return;
       closed = true;

@@ -20,6 +20,10 @@ it('onConnect/onDisconnect drive presence: online while a socket is open, gone w
   await app.register(hub.plugin, {});
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `ws://127.0.0.1:${(app.server.address() as { port: number }).port}/graphql`;
+  const revoked = new RawSocket(url);
+  await revoked.init('agent:a8');
+  expect(hub.closeWhere((ctx) => (ctx as { actor: ChatActor }).actor.id === 'a8')).toBe(1);
+  expect((await revoked.closed).code).toBe(4403);
   const raw = new RawSocket(url);
   await raw.init('agent:a9');
   expect(await presence.get('agent:a9')).toMatchObject({ status: 'online' });
