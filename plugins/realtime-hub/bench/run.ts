@@ -81,7 +81,8 @@ async function startServers(mode: 'hub' | 'ws', count: number, redis?: string): 
   const urls: string[] = [];
   for (let i = 0; i < count; i++) {
     const args = ['--mode', mode, ...(redis ? ['--redis', redis, '--prefix', String(process.pid)] : [])];
-    const server: Server = new Proc('./server.js', args, SERVER_CORE, ['--expose-gc']);
+    const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+    const server: Server = new Proc('./server.js', args, SERVER_CORE, ['--expose-gc', ...profile]);
     const ready = await server.next('ready', 30_000);
     servers.push(server);
     urls.push(`ws://127.0.0.1:${ready.port}/graphql`);
@@ -136,6 +137,8 @@ async function drained(clients: Client[], run: number, sent: number, expected: n
 
 async function teardown(servers: Server[], clients: Client[]): Promise<void> {
   await Promise.all(clients.map((c) => c.request({ cmd: 'close' }, 'closed', 10_000).catch(() => undefined)));
+  for (const server of servers) server.send({ cmd: 'exit' }); // a clean exit writes --cpu-prof output
+  await Promise.race([Promise.all(servers.map((s) => s.exited)), sleep(3000)]);
   await Promise.all([...clients, ...servers].map((p) => p.kill()));
 }
 
