@@ -20,6 +20,8 @@ type Operation =
   | { kind: 'stream'; iterator: AsyncIterator<unknown> };
 
 let nextUid = 1;
+const CONNECTION = Symbol('keeper.realtime-hub.connection');
+type SocketWithConnection = WebSocket & { [CONNECTION]?: Connection };
 
 /** One graphql-transport-ws connection: init/auth, operations, and its outbox. */
 export class Connection {
@@ -51,12 +53,31 @@ export class Connection {
         this.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
       }
     }, rt.limits.connectionInitTimeoutMs);
-    ws.on('message', (data, isBinary) => this.#onMessage(data as Buffer, isBinary));
-    ws.on('pong', () => {
-      this.awaitingPong = false;
-    });
-    ws.on('close', () => this.#cleanup());
-    ws.on('error', (error) => rt.logger.debug?.({ err: error }, 'realtime-hub: socket error'));
+    // Shared listener functions (not 4 closures per socket): memory per connection is the held budget.
+    (ws as SocketWithConnection)[CONNECTION] = this;
+    ws.on('message', Connection.#onSocketMessage);
+    ws.on('pong', Connection.#onSocketPong);
+    ws.on('close', Connection.#onSocketClose);
+    ws.on('error', Connection.#onSocketError);
+  }
+
+  static #onSocketMessage(this: WebSocket, data: Buffer, isBinary: boolean): void {
+    const conn = (this as SocketWithConnection)[CONNECTION];
+    if (conn) conn.#onMessage(data, isBinary);
+  }
+
+  static #onSocketPong(this: WebSocket): void {
+    const conn = (this as SocketWithConnection)[CONNECTION];
+    if (conn) conn.awaitingPong = false;
+  }
+
+  static #onSocketClose(this: WebSocket): void {
+    const conn = (this as SocketWithConnection)[CONNECTION];
+    if (conn) conn.#cleanup();
+  }
+
+  static #onSocketError(this: WebSocket, error: Error): void {
+    (this as SocketWithConnection)[CONNECTION]?.rt.logger.debug?.({ err: error }, 'realtime-hub: socket error');
   }
 
   #closed(): boolean {
@@ -149,7 +170,7 @@ export class Connection {
           ]);
         }
         this.#subscriptions++;
-        await this.#startSubscription(id, placeholder, document, payload.query, operationName, variables);
+        await this.#startSubscription(id, placeholder, document, operationName, variables);
       } else {
         this.#ops.set(id, { kind: 'single' });
         this.rt.stats.operationsExecuted++;
@@ -176,7 +197,6 @@ export class Connection {
     id: string,
     placeholder: Operation,
     document: DocumentNode,
-    query: string,
     operationName: string | undefined,
     variables: Record<string, unknown> | undefined,
   ): Promise<void> {
@@ -202,7 +222,7 @@ export class Connection {
     }
     this.rt.stats.subscriptionsStarted++;
     if (isTopicSubscription(source)) {
-      const sub = this.rt.fanout.add({ conn: this, id, document, query, operationName, variables, options: source.options });
+      const sub = this.rt.fanout.add({ conn: this, id, document, operationName, variables, options: source.options });
       this.#ops.set(id, { kind: 'topic', sub });
       return;
     }

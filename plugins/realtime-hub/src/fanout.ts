@@ -57,7 +57,6 @@ export interface SubscribeRequest {
   conn: FanoutConnection;
   id: string;
   document: DocumentNode;
-  query: string;
   operationName: string | undefined;
   variables: Record<string, unknown> | undefined;
   options: TopicSubscriptionOptions<unknown>;
@@ -81,6 +80,8 @@ export function idTail(id: string): Buffer {
  */
 export class FanoutEngine {
   readonly #topics = new Map<string, Topic>();
+  readonly #documentIds = new WeakMap<DocumentNode, number>();
+  #nextDocumentId = 1;
   readonly replay: ReplayCoordinator;
 
   constructor(
@@ -111,7 +112,14 @@ export class FanoutEngine {
     const scope = options.scope ?? 'connection';
     const scopeKey =
       scope === 'shared' ? 's' : scope === 'connection' ? `c${req.conn.uid}` : `f${scope(req.conn.context)}`;
-    const key = `${scopeKey}\u0000${req.operationName ?? ''}\u0000${req.query}\u0000${
+    // Documents come from the shared parse cache, so identity stands for the query text (a short id in the
+    // key instead of a copy of the query per group).
+    let docId = this.#documentIds.get(req.document);
+    if (docId === undefined) {
+      docId = this.#nextDocumentId++;
+      this.#documentIds.set(req.document, docId);
+    }
+    const key = `${scopeKey}\u0000${req.operationName ?? ''}\u0000${docId}\u0000${
       req.variables ? JSON.stringify(req.variables) : ''
     }`;
     let group = topic.groups.get(key);

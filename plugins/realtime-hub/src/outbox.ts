@@ -52,8 +52,9 @@ const TEXT = { binary: false } as const;
  * Fan-out frames are kept as (shared head, per-subscriber tail) so queued copies share memory.
  */
 export class Outbox {
-  #heads: (Buffer | string)[] = [];
-  #tails: (Buffer | undefined)[] = [];
+  // Allocated on first use and dropped when empty: most held sockets have nothing queued.
+  #heads: (Buffer | string)[] | null = null;
+  #tails: (Buffer | undefined)[] | null = null;
   #bytes = 0;
   #queued = false;
   #waitingDrain = false;
@@ -87,8 +88,13 @@ export class Outbox {
       this.onSlowConsumer();
       return false;
     }
-    this.#heads.push(head);
-    this.#tails.push(tail);
+    if (this.#heads === null || this.#tails === null) {
+      this.#heads = [head];
+      this.#tails = [tail];
+    } else {
+      this.#heads.push(head);
+      this.#tails.push(tail);
+    }
     this.#bytes = nextBytes;
     this.pool.totalBytes += size;
     if (!this.#queued && !this.#waitingDrain) {
@@ -100,7 +106,7 @@ export class Outbox {
 
   flush(): void {
     this.#queued = false;
-    if (this.#closed || this.#heads.length === 0) return;
+    if (this.#closed || this.#heads === null || this.#tails === null) return;
     const ws = this.ws;
     if (ws.readyState !== 1) {
       this.discard();
@@ -132,15 +138,15 @@ export class Outbox {
     }
     socket?.uncork();
     if (sent === heads.length) {
-      this.#heads = [];
-      this.#tails = [];
+      this.#heads = null;
+      this.#tails = null;
     } else {
       this.#heads = heads.slice(sent);
       this.#tails = tails.slice(sent);
     }
     this.#bytes -= sentBytes;
     this.pool.totalBytes -= sentBytes;
-    if (this.#heads.length > 0) this.#awaitDrain();
+    if (this.#heads !== null) this.#awaitDrain();
   }
 
   #awaitDrain(): void {
@@ -162,7 +168,7 @@ export class Outbox {
     this.#closed = true;
     this.pool.totalBytes -= this.#bytes;
     this.#bytes = 0;
-    this.#heads = [];
-    this.#tails = [];
+    this.#heads = null;
+    this.#tails = null;
   }
 }
