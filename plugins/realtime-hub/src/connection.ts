@@ -62,21 +62,25 @@ export class Connection {
   }
 
   static #onSocketMessage(this: WebSocket, data: Buffer, isBinary: boolean): void {
+    // biome-ignore lint/complexity/noThisInStatic: ws invokes listeners with the socket as `this`
     const conn = (this as SocketWithConnection)[CONNECTION];
     if (conn) conn.#onMessage(data, isBinary);
   }
 
   static #onSocketPong(this: WebSocket): void {
+    // biome-ignore lint/complexity/noThisInStatic: ws invokes listeners with the socket as `this`
     const conn = (this as SocketWithConnection)[CONNECTION];
     if (conn) conn.awaitingPong = false;
   }
 
   static #onSocketClose(this: WebSocket): void {
+    // biome-ignore lint/complexity/noThisInStatic: ws invokes listeners with the socket as `this`
     const conn = (this as SocketWithConnection)[CONNECTION];
     if (conn) conn.#cleanup();
   }
 
   static #onSocketError(this: WebSocket, error: Error): void {
+    // biome-ignore lint/complexity/noThisInStatic: ws invokes listeners with the socket as `this`
     (this as SocketWithConnection)[CONNECTION]?.rt.logger.debug?.({ err: error }, 'realtime-hub: socket error');
   }
 
