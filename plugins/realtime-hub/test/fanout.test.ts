@@ -52,6 +52,19 @@ describe('shared fan-out', () => {
   });
 });
 
+describe('asynchronous resolvers', () => {
+  it('keep per-topic order when later events resolve first', async () => {
+    server = await startChatServer();
+    const client = gqlClient(server.url, 'agent:a1');
+    const sub = collect<{ messageAddedSlow: { seq: number } }>(client, 'subscription { messageAddedSlow(conversationId: "c1") { seq } }');
+    await waitUntil(() => server.hub.snapshot().subscriptions === 1);
+    for (let i = 0; i < 40; i++) await server.post('c1', `m${i}`);
+    await sub.waitFor(40);
+    expect(sub.results.map((r) => r.data?.messageAddedSlow.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    await client.dispose();
+  });
+});
+
 describe('replay-then-live', () => {
   it('resumes by afterSeq across a reconnect while messages keep coming: no gap, no duplicate', async () => {
     server = await startChatServer();
