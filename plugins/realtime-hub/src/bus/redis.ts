@@ -1,0 +1,140 @@
+import { Cluster, type ClusterNode, type ClusterOptions, Redis, type RedisOptions } from 'ioredis';
+import type { HubLogger } from '../runtime.js';
+import type { TopicEvent } from '../topic.js';
+import type { BusHandlers, HubBus } from './types.js';
+
+export interface RedisBusOptions {
+  /** Standalone Redis: a URL or ioredis options. */
+  redis?: string | RedisOptions;
+  /** Redis Cluster: seed nodes. Uses sharded pub/sub (SSUBSCRIBE/SPUBLISH) so a message stays on its shard. */
+  cluster?: { nodes: ClusterNode[]; options?: ClusterOptions };
+  /** Prefix of every channel name. Default `keeper:hub:`. */
+  channelPrefix?: string;
+  logger?: HubLogger;
+}
+
+/** The ioredis surface both modes share. */
+interface PubSubClient {
+  on(event: string, listener: (...args: never[]) => void): unknown;
+  quit(): Promise<unknown>;
+}
+
+/**
+ * Cross-node bus on Redis pub/sub. One publishing connection (so one node's events to a topic keep their
+ * order), one subscriber connection (or, on a cluster, ioredis' per-shard sharded subscribers). After a
+ * reconnect the channels are resubscribed and `resync` lets subscribers replay what was missed by seq.
+ */
+export class RedisBus implements HubBus {
+  readonly #handlers = new Set<BusHandlers>();
+  readonly #prefix: string;
+  readonly #pub: Redis | Cluster;
+  readonly #sub: Redis | Cluster;
+  readonly #sharded: boolean;
+  readonly #topics = new Set<string>();
+  readonly #logger: HubLogger;
+  #readyOnce = false;
+  #closed = false;
+
+  constructor(options: RedisBusOptions) {
+    this.#prefix = options.channelPrefix ?? 'keeper:hub:';
+    this.#logger = options.logger ?? {};
+    if (options.cluster) {
+      this.#sharded = true;
+      const base: ClusterOptions = { ...options.cluster.options };
+      this.#pub = new Cluster(options.cluster.nodes, base);
+      this.#sub = new Cluster(options.cluster.nodes, { ...base, shardedSubscribers: true });
+      this.#sub.on('smessage', (channel: string, message: string) => this.#onMessage(channel, message));
+      this.#sub.on('subscribersReady', () => this.#onReady());
+    } else {
+      this.#sharded = false;
+      const redis = options.redis ?? {};
+      this.#pub = typeof redis === 'string' ? new Redis(redis) : new Redis(redis);
+      this.#sub = typeof redis === 'string' ? new Redis(redis) : new Redis(redis);
+      this.#sub.on('message', (channel: string, message: string) => this.#onMessage(channel, message));
+      this.#sub.on('ready', () => this.#onReady());
+    }
+    for (const client of [this.#pub, this.#sub] as PubSubClient[]) {
+      client.on('error', (error: never) => this.#logger.warn?.({ err: error }, 'realtime-hub: redis bus error'));
+    }
+  }
+
+  attach(handlers: BusHandlers): void {
+    this.#handlers.add(handlers);
+  }
+
+  detach(handlers: BusHandlers): void {
+    this.#handlers.delete(handlers);
+  }
+
+  async publish(topic: string, event: TopicEvent): Promise<void> {
+    const channel = this.#prefix + topic;
+    const message = JSON.stringify(event);
+    if (this.#sharded) await (this.#pub as Cluster).spublish(channel, message);
+    else await this.#pub.publish(channel, message);
+  }
+
+  subscribe(topic: string): void {
+    this.#topics.add(topic);
+    const channel = this.#prefix + topic;
+    const done = this.#sharded ? (this.#sub as Cluster).ssubscribe(channel) : this.#sub.subscribe(channel);
+    done.catch((error: unknown) => this.#logger.warn?.({ err: error, topic }, 'realtime-hub: subscribe failed'));
+  }
+
+  unsubscribe(topic: string): void {
+    this.#topics.delete(topic);
+    const channel = this.#prefix + topic;
+    const done = this.#sharded ? (this.#sub as Cluster).sunsubscribe(channel) : this.#sub.unsubscribe(channel);
+    done.catch((error: unknown) => this.#logger.warn?.({ err: error, topic }, 'realtime-hub: unsubscribe failed'));
+  }
+
+  /** Resolves once both connections are usable (tests and boot checks). */
+  async ready(): Promise<void> {
+    await Promise.all([this.#pub.ping?.() ?? Promise.resolve(), this.#sharded ? (this.#sub as Cluster).ping() : Promise.resolve()]);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#handlers.clear();
+    await Promise.allSettled([this.#pub.quit(), this.#sub.quit()]);
+  }
+
+  #onMessage(channel: string, message: string): void {
+    if (!channel.startsWith(this.#prefix)) return;
+    const topic = channel.slice(this.#prefix.length);
+    let event: TopicEvent;
+    try {
+      event = JSON.parse(message) as TopicEvent;
+    } catch (error) {
+      this.#logger.warn?.({ err: error, topic }, 'realtime-hub: undecodable bus message');
+      return;
+    }
+    for (const handlers of this.#handlers) handlers.message(topic, event);
+  }
+
+  #onReady(): void {
+    if (!this.#readyOnce) {
+      this.#readyOnce = true;
+      return;
+    }
+    if (this.#closed) return;
+    // Reconnected. ioredis resubscribes on its own; subscribing again is idempotent and, being queued
+    // after its resubscribe, resolves only when the channels are live again. Then replay what was missed.
+    const topics = [...this.#topics];
+    const channels = topics.map((t) => this.#prefix + t);
+    const resubscribed = this.#sharded
+      ? Promise.all(channels.map((c) => (this.#sub as Cluster).ssubscribe(c)))
+      : channels.length > 0
+        ? this.#sub.subscribe(...channels)
+        : Promise.resolve();
+    void Promise.resolve(resubscribed)
+      .catch((error: unknown) => this.#logger.warn?.({ err: error }, 'realtime-hub: resubscribe failed'))
+      .then(() => {
+        this.#logger.info?.({ topics: topics.length }, 'realtime-hub: bus reconnected, resyncing');
+        for (const handlers of this.#handlers) handlers.resync();
+      });
+  }
+}
+
+export function createRedisBus(options: RedisBusOptions): RedisBus {
+  return new RedisBus(options);
+}

@@ -1,0 +1,11 @@
+export { createHub, type Hub, type HubOptions, type HubSnapshot } from './hub.js';
+export { topicSubscription, isTopicSubscription, type TopicEvent, type TopicSubscription, type TopicSubscriptionOptions, type ReplaySource } from './topic.js';
+export { CloseCode, GRAPHQL_TRANSPORT_WS } from './protocol.js';
+export { defaultLimits, type HubLimits, type HubLogger, type ContextArgs } from './runtime.js';
+export type { BusHandlers, HubBus } from './bus/types.js';
+export { InProcessBus, createInProcessBus } from './bus/in-process.js';
+export { RedisBus, createRedisBus, type RedisBusOptions } from './bus/redis.js';
+export type { PresenceEntry, PresenceStatus, PresenceStore } from './presence/types.js';
+export { MemoryPresenceStore } from './presence/memory.js';
+export { RedisPresenceStore } from './presence/redis.js';
+export { PresenceTracker, type PresenceTrackerOptions } from './presence/tracker.js';
