@@ -9,3 +9,5 @@ export type { PresenceEntry, PresenceStatus, PresenceStore } from './presence/ty
 export { MemoryPresenceStore } from './presence/memory.js';
 export { RedisPresenceStore } from './presence/redis.js';
 export { PresenceTracker, type PresenceTrackerOptions } from './presence/tracker.js';
+export { type RealtimeHubOptions, realtimeHub } from './platform/plugin.js';
+export { hubSDL } from './platform/schema.js';

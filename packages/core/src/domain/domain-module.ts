@@ -1,5 +1,5 @@
 import { createGroupCommitter, type GroupCommitter } from '@keeper/db';
-import type { Actor, MessageDraft, MessageRecord } from '@keeper/sdk';
+import type { Actor, ConversationRecord, MessageDraft, MessageRecord } from '@keeper/sdk';
 import { canAccessConversation } from '../auth/access.js';
 import { AuthService } from '../auth/auth-service.js';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from '../auth/rate-limiter.js';
@@ -10,15 +10,15 @@ import type { RedisModule } from '../modules/redis-module.js';
 import { ConversationService } from './conversation-service.js';
 import { MessageService } from './message-service.js';
 import { type WriteResult, writeMessages } from './message-writer.js';
-import { toConversationRecord, toCustomerRecord } from './records.js';
+import { toCustomerRecord } from './records.js';
 import { type DomainServices, domainLoaders, domainResolvers } from './resolvers.js';
 import { DOMAIN_SDL } from './schema.js';
 import { ShopperService } from './shopper-service.js';
 
 /** What other plugins may use of the conversation domain (`ctx.services.get('conversations')`). */
 export interface ConversationsApi {
-  /** The conversation, when it exists and the actor may see it. */
-  find(actor: Actor, conversationId: string): Promise<import('@keeper/sdk').ConversationRecord | null>;
+  /** The conversation (as GraphQL's Conversation resolves it), when it exists and the actor may see it. */
+  find(actor: Actor, conversationId: string): Promise<(ConversationRecord & { lastSeq: number; lastActivityAt: Date }) | null>;
   /** Stored messages after `afterSeq`, ascending (replay for subscriptions). Checks access. */
   messagesAfter(actor: Actor, conversationId: string, afterSeq: number, limit: number): Promise<MessageRecord[]>;
   canAccess(actor: Actor, conversation: { id: string; assigneeId: string | null }): boolean;
@@ -26,9 +26,15 @@ export interface ConversationsApi {
   post(conversationId: string, authorType: 'system' | 'bot', body: string, actor: Actor): Promise<MessageRecord>;
 }
 
+/** Agents as other plugins see them (`ctx.services.get('agents')`). */
+export interface AgentsApi {
+  activeIds(): Promise<string[]>;
+}
+
 declare module '@keeper/sdk' {
   interface ServiceMap {
     conversations: ConversationsApi;
+    agents: AgentsApi;
   }
 }
 
@@ -81,7 +87,7 @@ export function domainModule(database: DatabaseModule, redis: RedisModule): Core
       const api: ConversationsApi = {
         find: async (actor, id) => {
           try {
-            return toConversationRecord(await conversations.get(actor, id));
+            return await conversations.get(actor, id);
           } catch {
             return null;
           }
@@ -94,6 +100,9 @@ export function domainModule(database: DatabaseModule, redis: RedisModule): Core
         post: (id, authorType, body, actor) => messages.post(id, authorType, body, actor),
       };
       kernel.services.provide('conversations', api);
+      kernel.services.provide('agents', {
+        activeIds: async () => (await services!.prisma.agent.findMany({ where: { active: true }, select: { id: true }, orderBy: { email: 'asc' } })).map((a) => a.id),
+      });
       kernel.services.provide('customers', {
         get: async (id) => {
           if (!/^[0-9a-f-]{36}$/i.test(id)) return null;

@@ -1,0 +1,42 @@
+import type { ConversationRecord, MessageRecord } from '@keeper/sdk';
+
+/** Bus payloads cross Redis as JSON: dates travel as ISO strings (DateTime serialises either). */
+export type WireMessage = Omit<MessageRecord, 'createdAt'> & { createdAt: string };
+
+export function wireMessage(message: MessageRecord): WireMessage {
+  return { ...message, createdAt: message.createdAt.toISOString() };
+}
+
+export const TOPICS = {
+  conversation: (id: string) => `conversation:${id}`,
+  typing: (id: string) => `typing:${id}`,
+  inbox: 'inbox',
+  presence: 'presence',
+} as const;
+
+export interface InboxEvent {
+  type: 'opened' | 'assigned' | 'transferred' | 'closed' | 'reopened' | 'message';
+  conversationId: string;
+  /** Who may see it: the assignee at the time (agents see unassigned ones and their own). */
+  assigneeId: string | null;
+  agentId: string | null;
+  message: WireMessage | null;
+  at: string;
+}
+
+export function inboxEvent(
+  type: InboxEvent['type'],
+  conversation: ConversationRecord,
+  extra: { agentId?: string | null; message?: MessageRecord } = {},
+): { conversationEvents: InboxEvent } {
+  return {
+    conversationEvents: {
+      type,
+      conversationId: conversation.id,
+      assigneeId: conversation.assigneeId,
+      agentId: extra.agentId ?? null,
+      message: extra.message ? wireMessage(extra.message) : null,
+      at: new Date().toISOString(),
+    },
+  };
+}

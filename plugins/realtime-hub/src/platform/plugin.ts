@@ -1,0 +1,155 @@
+import type { ConversationsApi } from '@keeper/core';
+import { type Actor, definePlugin, type PluginContext, type ResolverContext } from '@keeper/sdk';
+import type { Cluster, ClusterNode, Redis } from 'ioredis';
+import { z } from 'zod';
+import { createRedisBus, type RedisBus } from '../bus/redis.js';
+import { createHub, type Hub } from '../hub.js';
+import { MemoryPresenceStore } from '../presence/memory.js';
+import { RedisPresenceStore } from '../presence/redis.js';
+import { defaultLimits } from '../runtime.js';
+import { topicSubscription } from '../topic.js';
+import { inboxEvent, TOPICS, wireMessage } from './payloads.js';
+import { Presence } from './presence.js';
+import { hubResolvers } from './resolvers.js';
+import { hubSDL } from './schema.js';
+
+const limitsSchema = z
+  .strictObject({
+    connectionInitTimeoutMs: z.number().int().positive(),
+    maxSubscriptionsPerConnection: z.number().int().positive(),
+    maxPayloadBytes: z.number().int().positive(),
+    highWaterBytes: z.number().int().positive(),
+    maxQueueBytes: z.number().int().positive(),
+    maxTotalQueueBytes: z.number().int().positive(),
+    fairShareBytes: z.number().int().positive(),
+    keepAliveMs: z.number().int().positive(),
+    closeGraceMs: z.number().int().positive(),
+    maxPendingEvents: z.number().int().positive(),
+    maxReplayRounds: z.number().int().positive(),
+  })
+  .partial();
+
+const options = z.strictObject({
+  /** Transport limits; see the README for defaults and close codes. */
+  limits: limitsSchema.default({}),
+  /** Presence entries expire this long after their node's last heartbeat. */
+  presenceTtlMs: z.number().int().min(1000).default(30_000),
+  /** Messages per replay round for `messageAdded(afterSeq:)`. */
+  replayBatch: z.number().int().min(10).max(10_000).default(500),
+  /** Prometheus text path; false to not serve it. */
+  metricsPath: z.union([z.string().startsWith('/'), z.literal(false)]).default('/metrics'),
+});
+
+export type RealtimeHubOptions = z.input<typeof options>;
+
+function isCluster(client: unknown): client is Cluster {
+  return typeof client === 'object' && client !== null && 'isCluster' in client && (client as Cluster).isCluster === true;
+}
+
+/** A bus on the same Redis as the platform's (it opens its own publisher and subscriber connections). */
+function redisBusFor(ctx: PluginContext): RedisBus | undefined {
+  const client = ctx.redis as Redis | Cluster | undefined;
+  if (!client) return undefined;
+  if (isCluster(client)) {
+    // ioredis keeps the seed nodes private; the bus needs them to open its own sharded subscribers.
+    const nodes = (client as unknown as { startupNodes: ClusterNode[] }).startupNodes;
+    return createRedisBus({ cluster: { nodes, options: client.options }, logger: ctx.logger });
+  }
+  return createRedisBus({ redis: { ...(client as Redis).options, lazyConnect: false }, logger: ctx.logger });
+}
+
+/**
+ * The realtime hub as a Keeper plugin: serves GraphQL over WebSocket at /graphql in place of
+ * Mercurius' subscriptions, fans events out once per distinct selection, crosses nodes on Redis,
+ * and adds messageAdded, conversationEvents, typing and agentPresence.
+ */
+export const realtimeHub = definePlugin({
+  name: '@keeper/plugin-realtime-hub',
+  version: '0.1.0',
+  core: '^0.1.0',
+  options,
+  create: (opts) => {
+    let hub: Hub | undefined;
+    let bus: RedisBus | undefined;
+    let presence: Presence | undefined;
+    let conversations: ConversationsApi | undefined;
+    const need = <T>(value: T | undefined, what: string): T => {
+      if (value === undefined) throw new Error(`realtime hub: ${what} used before setup`);
+      return value;
+    };
+    const publish = (topic: string, event: Record<string, unknown>) => {
+      if (hub) void hub.publish(topic, event);
+    };
+    return {
+      graphql: {
+        schema: hubSDL,
+        resolvers: hubResolvers({
+          hub: () => need(hub, 'hub'),
+          conversations: () => need(conversations, 'conversations service'),
+          presence: () => need(presence, 'presence'),
+          replayBatch: opts.replayBatch,
+        }),
+      },
+      events: {
+        'message.created': ({ message, conversation }) => {
+          publish(TOPICS.conversation(conversation.id), { messageAdded: wireMessage(message) });
+          publish(TOPICS.inbox, inboxEvent('message', conversation, { message }));
+        },
+        'conversation.opened': ({ conversation }) => publish(TOPICS.inbox, inboxEvent('opened', conversation)),
+        'conversation.assigned': ({ conversation, agentId }) => publish(TOPICS.inbox, inboxEvent('assigned', conversation, { agentId })),
+        'conversation.transferred': ({ conversation, toAgentId }) => publish(TOPICS.inbox, inboxEvent('transferred', conversation, { agentId: toAgentId })),
+        'conversation.closed': ({ conversation }) => publish(TOPICS.inbox, inboxEvent('closed', conversation)),
+        'conversation.reopened': ({ conversation }) => publish(TOPICS.inbox, inboxEvent('reopened', conversation)),
+      },
+      async setup(ctx) {
+        const transport = ctx.services.get('transport');
+        conversations = ctx.services.get('conversations');
+        const agents = ctx.services.get('agents');
+        bus = redisBusFor(ctx);
+        const redis = ctx.redis as Redis | Cluster | undefined;
+        presence = new Presence(
+          redis ? new RedisPresenceStore(redis) : new MemoryPresenceStore(),
+          () => need(hub, 'hub'),
+          () => agents.activeIds(),
+          opts.presenceTtlMs,
+          ctx.settings.nodeId,
+        );
+        const present = need(presence, 'presence');
+        hub = createHub<Actor, ResolverContext>({
+          schema: transport.schema(),
+          authenticate: (params) => {
+            const header = params.authorization ?? params.Authorization;
+            return transport.authenticate(typeof header === 'string' ? header : undefined);
+          },
+          context: ({ actor }) => ({
+            ...transport.context(actor),
+            // Plugins written against ctx.pubsub keep working over the hub.
+            pubsub: {
+              subscribe: async (topics) => topicSubscription({ topic: Array.isArray(topics) ? topics[0]! : topics, scope: 'connection' }),
+              publish: (event) => need(hub, 'hub').publish(event.topic, event.payload as Record<string, unknown>),
+            },
+          }),
+          bus,
+          limits: { ...defaultLimits, ...opts.limits },
+          logger: ctx.logger,
+          onConnect: (context) => {
+            if (context.actor.kind === 'agent') void present.connected(context.actor.id);
+          },
+          onDisconnect: (context) => {
+            if (context.actor.kind === 'agent') void present.disconnected(context.actor.id);
+          },
+        });
+        transport.useWebSocketHandler(hub.handler);
+        if (opts.metricsPath) {
+          const liveHub = hub;
+          ctx.app.get(opts.metricsPath, async (_request, reply) => reply.type('text/plain; version=0.0.4').send(liveHub.metrics()));
+        }
+      },
+      async teardown() {
+        await hub?.close(1001, 'Server shutting down');
+        await presence?.close();
+        await bus?.close();
+      },
+    };
+  },
+});
