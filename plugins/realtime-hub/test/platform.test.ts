@@ -1,0 +1,113 @@
+import { collect, createTestPlatform, type TestPlatform } from '@keeper/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { realtimeHub } from '../src/index.js';
+
+const ADMIN = { email: 'admin@shop.test', password: 'admin password 1' };
+let platform: TestPlatform;
+let admin: string;
+
+const SEND = 'mutation($id: ID!, $b: String!) { sendMessage(conversationId: $id, body: $b) { seq } }';
+const ADDED = 'subscription($id: ID!, $after: Int) { messageAdded(conversationId: $id, afterSeq: $after) { seq body author { type } } }';
+type Added = { messageAdded: { seq: number; body: string } };
+
+async function shopper() {
+  const r = await platform.gql<{ startConversation: { token: string; conversation: { id: string } } }>('mutation { startConversation(input: { name: "Lin" }) { token conversation { id } } }');
+  return r.data!.startConversation;
+}
+
+beforeAll(async () => {
+  platform = await createTestPlatform({ config: { auth: { bootstrapAdmin: ADMIN } }, plugins: [realtimeHub({ limits: { keepAliveMs: 60_000 } })] });
+  admin = (await platform.gql<{ agentLogin: { token: string } }>('mutation($e: String!, $p: String!) { agentLogin(email: $e, password: $p) { token } }', { e: ADMIN.email, p: ADMIN.password })).data!.agentLogin.token;
+}, 60_000);
+
+afterAll(async () => {
+  await platform?.close();
+});
+
+describe('realtime hub on the platform', () => {
+  it('delivers messages live to the shopper and the agent, in order', async () => {
+    const s = await shopper();
+    const shopperSub = collect<Added>(platform.ws({ token: s.token }), { query: ADDED, variables: { id: s.conversation.id } });
+    const agentSub = collect<Added>(platform.ws({ token: admin }), { query: ADDED, variables: { id: s.conversation.id } });
+    // Subscriptions are registered once acknowledged; replay from 0 makes the test independent of that timing.
+    await new Promise((r) => setTimeout(r, 200));
+    for (let i = 1; i <= 20; i++) await platform.gql(SEND, { id: s.conversation.id, b: `m${i}` }, { token: i % 2 ? s.token : admin });
+    await shopperSub.waitFor(20);
+    await agentSub.waitFor(20);
+    expect(shopperSub.values.map((v) => v.data!.messageAdded.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(agentSub.values.map((v) => v.data!.messageAdded.body)).toEqual(Array.from({ length: 20 }, (_, i) => `m${i + 1}`));
+  });
+
+  it('resumes by afterSeq across a reconnect while messages keep coming, with no gap and no duplicate', async () => {
+    const s = await shopper();
+    const total = 120;
+    let sent = 0;
+    const sender = (async () => {
+      while (sent < total) {
+        sent++;
+        await platform.gql(SEND, { id: s.conversation.id, b: `burst ${sent}` }, { token: admin });
+      }
+    })();
+    const seen: number[] = [];
+    const first = platform.ws({ token: s.token });
+    const sub1 = collect<Added>(first, { query: ADDED, variables: { id: s.conversation.id, after: 0 } });
+    await sub1.waitFor(30, 20_000);
+    sub1.dispose();
+    await first.dispose();
+    seen.push(...sub1.values.map((v) => v.data!.messageAdded.seq));
+    const last = seen.at(-1)!;
+    const sub2 = collect<Added>(platform.ws({ token: s.token }), { query: ADDED, variables: { id: s.conversation.id, after: last } });
+    await sender;
+    await sub2.waitFor(total - last, 20_000);
+    seen.push(...sub2.values.map((v) => v.data!.messageAdded.seq));
+    expect(seen).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+  });
+
+  it("refuses a shopper subscribing to someone else's conversation, and a bad token with 4403", async () => {
+    const a = await shopper();
+    const b = await shopper();
+    const denied = collect(platform.ws({ token: b.token }), { query: ADDED, variables: { id: a.conversation.id } });
+    await denied.waitFor(1).catch(() => undefined);
+    expect(JSON.stringify(denied.error ?? denied.values)).toMatch(/FORBIDDEN|access/);
+    const closes: number[] = [];
+    const bad = collect(platform.ws({ token: 'kp_00000000-0000-0000-0000-000000000000.forgedforgedforgedforged', onClosed: (e) => closes.push(e.code) }), {
+      query: ADDED,
+      variables: { id: a.conversation.id },
+    });
+    await expect.poll(() => closes, { timeout: 5000 }).toContain(4403);
+    bad.dispose();
+  });
+
+  it('feeds the agent inbox and relays typing', async () => {
+    type Inbox = { conversationEvents: { type: string; conversationId: string; conversation: { status: string }; message: { body: string } | null } };
+    const inbox = collect<Inbox>(platform.ws({ token: admin }), { query: 'subscription { conversationEvents { type conversationId conversation { status } message { body } } }' });
+    await new Promise((r) => setTimeout(r, 300));
+    const s = await shopper();
+    await platform.gql(SEND, { id: s.conversation.id, b: 'is the XL in stock?' }, { token: s.token });
+    await inbox.waitFor(2);
+    const mine = inbox.values.map((v) => v.data!.conversationEvents).filter((e) => e.conversationId === s.conversation.id);
+    expect(mine.map((e) => e.type)).toEqual(['opened', 'message']);
+    expect(mine[1]!.message?.body).toBe('is the XL in stock?');
+    expect(mine[0]!.conversation.status).toBe('open');
+
+    const typing = collect<{ typing: { typing: boolean; authorType: string } }>(platform.ws({ token: admin }), {
+      query: 'subscription($id: ID!) { typing(conversationId: $id) { typing authorType } }',
+      variables: { id: s.conversation.id },
+    });
+    await expect
+      .poll(async () => {
+        await platform.gql('mutation($id: ID!) { setTyping(conversationId: $id, typing: true) }', { id: s.conversation.id }, { token: s.token });
+        return typing.values.length;
+      })
+      .toBeGreaterThan(0);
+    expect(typing.values[0]!.data!.typing).toEqual({ typing: true, authorType: 'customer' });
+  });
+
+  it('shows agents online while connected and serves Prometheus metrics', async () => {
+    const presences = async () =>
+      (await platform.gql<{ agentPresences: Array<{ status: string }> }>('{ agentPresences { agentId status } }', {}, { token: admin })).data!.agentPresences;
+    await expect.poll(async () => (await presences()).map((p) => p.status)).toContain('online');
+    const metrics = await (await fetch(`${platform.url}/metrics`)).text();
+    expect(metrics).toMatch(/keeper_hub_connections/);
+  });
+});
