@@ -1,4 +1,5 @@
 import { defineConfig, env } from '@keeper/core';
+import { realtimeHub } from '@keeper/plugin-realtime-hub';
 
 /**
  * The reference deployment. With no environment set it runs on embedded defaults: PGlite in
@@ -13,5 +14,5 @@ export default defineConfig({
     dataDir: env('KEEPER_DATA_DIR', './.keeper/data'),
   },
   ...(redisUrl ? { redis: { url: redisUrl } } : {}),
-  plugins: [],
+  plugins: [realtimeHub()],
 });
