@@ -3,11 +3,15 @@ import { parseArgs, type ParsedArgs, stringOption } from './args.js';
 import { diffCommand, migrateCommand } from './database.js';
 import { doctor } from './doctor.js';
 import { start } from './start.js';
+import { assertWorkersSupported, parseWorkers, runPrimary } from './workers.js';
+import cluster from 'node:cluster';
 
 const USAGE = `Usage: keeper <command> [options]
 
 Commands:
-  start [--no-migrate]                 Migrate (unless told not to), then serve
+  start [--no-migrate] [--workers N|auto]
+                                       Migrate (unless told not to), then serve; N processes share
+                                       the port (needs PostgreSQL and Redis)
   doctor                               Print the resolved plugin graph and what fails
   migrate                              Apply every enabled package's pending migrations
   db diff <package> [--name <name>]    Write a migration from a package's Prisma schema change
@@ -34,9 +38,16 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
     return command ? 0 : 1;
   }
   switch (command) {
-    case 'start':
+    case 'start': {
+      const workers = parseWorkers(args.options.get('workers'));
+      if (workers > 1 && cluster.isPrimary) {
+        assertWorkersSupported(await config(args), workers);
+        runPrimary(workers, print);
+        return undefined;
+      }
       await start({ cwd: process.cwd(), configPath: stringOption(args, 'config'), migrate: !args.options.has('no-migrate') });
       return undefined;
+    }
     case 'doctor':
       return doctor(process.cwd(), stringOption(args, 'config'), print);
     case 'migrate':

@@ -68,3 +68,18 @@ describe('keeper db diff', () => {
     expect(result.stdout).toContain('no plugin named "@nope/plugin"');
   });
 });
+
+describe('keeper start --workers', () => {
+  it('refuses several workers on embedded defaults, saying what is missing', async () => {
+    const result = await keeper(['start', '--workers', '2', '--config', 'good.config.ts']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('--workers 2 needs a PostgreSQL server');
+    expect(result.stderr).toContain('Redis');
+  });
+
+  it('refuses a worker count that is not a number', async () => {
+    const result = await keeper(['start', '--workers', 'many', '--config', 'good.config.ts']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('--workers must be a number');
+  });
+});

@@ -1,0 +1,107 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { createThrowawayDatabase, testServerUrl, type ThrowawayDatabase } from '@keeper/db/testing';
+import { collect, createWsClient, postGraphQL } from '@keeper/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * Two real server processes (the reference config) on one PostgreSQL database and one Redis: what a
+ * cluster behind a load balancer is. Needs both services; under CI they must be there.
+ */
+const bin = resolve(import.meta.dirname, '../node_modules/@keeper/cli/bin/keeper.js');
+const cwd = resolve(import.meta.dirname, '..');
+const REDIS_URL = process.env.KEEPER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const ADMIN = { email: 'ops@shop.test', password: 'ops password 1' };
+
+let db: ThrowawayDatabase;
+const nodes: Array<{ url: string; process: ChildProcess }> = [];
+
+async function startNode(): Promise<{ url: string; process: ChildProcess }> {
+  const port = 21000 + Math.floor(Math.random() * 20000);
+  const child = spawn(process.execPath, [bin, 'start'], {
+    cwd,
+    env: { ...process.env, PORT: String(port), DATABASE_URL: db.url, REDIS_URL, KEEPER_ADMIN_EMAIL: ADMIN.email, KEEPER_ADMIN_PASSWORD: ADMIN.password, NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d) => {
+    stderr += String(d);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`node exited: ${stderr}`);
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) {
+        const node = { url, process: child };
+        nodes.push(node);
+        return node;
+      }
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`node did not become ready: ${stderr}`);
+}
+
+beforeAll(async () => {
+  db = await createThrowawayDatabase(testServerUrl());
+  // One after the other: the first creates the admin, the second finds it.
+  await startNode();
+  await startNode();
+}, 120_000);
+
+afterAll(async () => {
+  for (const node of nodes) node.process.kill('SIGKILL');
+  await db?.drop();
+});
+
+const ws = (url: string, token: string) => createWsClient(`${url.replace('http', 'ws')}/graphql`, { token });
+const ADDED = 'subscription($id: ID!, $after: Int) { messageAdded(conversationId: $id, afterSeq: $after) { seq body } }';
+const SEND = 'mutation($id: ID!, $b: String!) { sendMessage(conversationId: $id, body: $b) { seq } }';
+type Added = { messageAdded: { seq: number; body: string } };
+
+describe('two nodes joined through Redis', () => {
+  it('carries messages both ways in order, and a client of a killed node recovers everything on the other', async () => {
+    const [a, b] = nodes as [(typeof nodes)[0], (typeof nodes)[0]];
+    const login = await postGraphQL<{ agentLogin: { token: string } }>(`${b.url}/graphql`, 'mutation($e: String!, $p: String!) { agentLogin(email: $e, password: $p) { token } }', { e: ADMIN.email, p: ADMIN.password });
+    const agent = login.data!.agentLogin.token;
+    const started = await postGraphQL<{ startConversation: { token: string; conversation: { id: string } } }>(`${a.url}/graphql`, 'mutation { startConversation(input: { name: "Wei" }) { token conversation { id } } }');
+    const { token: shopperToken, conversation } = started.data!.startConversation;
+
+    // Shopper on node A, agent on node B.
+    const shopperClient = ws(a.url, shopperToken);
+    const shopperSub = collect<Added>(shopperClient, { query: ADDED, variables: { id: conversation.id, after: 0 } });
+    const agentSub = collect<Added>(ws(b.url, agent), { query: ADDED, variables: { id: conversation.id, after: 0 } });
+    for (let i = 1; i <= 10; i++) {
+      const [url, token] = i % 2 ? [a.url, shopperToken] : [b.url, agent];
+      await postGraphQL(`${url}/graphql`, SEND, { id: conversation.id, b: `hello ${i}` }, { token });
+    }
+    await shopperSub.waitFor(10, 10_000);
+    await agentSub.waitFor(10, 10_000);
+    const expected = Array.from({ length: 10 }, (_, i) => i + 1);
+    expect(shopperSub.values.map((v) => v.data!.messageAdded.seq)).toEqual(expected);
+    expect(agentSub.values.map((v) => v.data!.messageAdded.seq)).toEqual(expected);
+
+    // The agent keeps writing through node B while node A dies under the shopper.
+    let sent = 10;
+    const writer = (async () => {
+      for (; sent < 60; ) {
+        sent++;
+        await postGraphQL(`${b.url}/graphql`, SEND, { id: conversation.id, b: `hello ${sent}` }, { token: agent });
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 100));
+    a.process.kill('SIGKILL');
+    await writer;
+    const seenBeforeCrash = shopperSub.values.map((v) => v.data!.messageAdded.seq);
+    const last = seenBeforeCrash.at(-1)!;
+    // The shopper's client reconnects to node B and resumes from the last seq it saw.
+    const resumed = collect<Added>(ws(b.url, shopperToken), { query: ADDED, variables: { id: conversation.id, after: last } });
+    await resumed.waitFor(60 - last, 10_000);
+    const all = [...seenBeforeCrash, ...resumed.values.map((v) => v.data!.messageAdded.seq)];
+    expect(all).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    expect(agentSub.values.map((v) => v.data!.messageAdded.seq).slice(0, 60)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    shopperClient.terminate();
+  }, 120_000);
+});
