@@ -1,0 +1,298 @@
+/**
+ * A trie compiled to a double array with Aho-Corasick failure links and merged outputs.
+ * Transition from state s on symbol c: t = base[s] + c, valid when check[t] === s. Every array is
+ * sized so that base[s] + c never leaves bounds, so the scan loop needs no range checks.
+ */
+export interface Automaton {
+  base: Int32Array;
+  check: Int32Array;
+  fail: Int32Array;
+  /** Outputs of state s (its own patterns and those of its dictionary-suffix links): outs[outStart[s] .. outStart[s]+outLen[s]). */
+  outStart: Int32Array;
+  outLen: Uint16Array;
+  outs: Int32Array;
+  /** Number of symbols of each pattern (to find where a match starts). */
+  patLen: Uint16Array;
+}
+
+/**
+ * Build-time trie in typed arrays: child lookup through an open-addressing hash keyed by
+ * (node, symbol), children kept as linked lists for the placement pass.
+ */
+export class TrieBuilder {
+  firstChild: Int32Array;
+  nextSibling: Int32Array;
+  symbol: Uint16Array;
+  /** First pattern id ending at each node (-1 none); more in `moreEnds`. */
+  end: Int32Array;
+  readonly moreEnds = new Map<number, number[]>();
+  patLen: number[] = [];
+  size = 1;
+  private hashNode: Int32Array;
+  private hashSym: Uint16Array;
+  private hashVal: Int32Array;
+  private hashMask: number;
+
+  constructor(capacity = 1024) {
+    const cap = Math.max(16, capacity + 1);
+    this.firstChild = new Int32Array(cap).fill(-1);
+    this.nextSibling = new Int32Array(cap).fill(-1);
+    this.symbol = new Uint16Array(cap);
+    this.end = new Int32Array(cap).fill(-1);
+    let h = 16;
+    while (h < cap * 2) h *= 2;
+    this.hashNode = new Int32Array(h).fill(-1);
+    this.hashSym = new Uint16Array(h);
+    this.hashVal = new Int32Array(h);
+    this.hashMask = h - 1;
+  }
+
+  private growNodes(): void {
+    const cap = this.symbol.length * 2;
+    const fc = new Int32Array(cap).fill(-1);
+    fc.set(this.firstChild);
+    this.firstChild = fc;
+    const ns = new Int32Array(cap).fill(-1);
+    ns.set(this.nextSibling);
+    this.nextSibling = ns;
+    const sy = new Uint16Array(cap);
+    sy.set(this.symbol);
+    this.symbol = sy;
+    const en = new Int32Array(cap).fill(-1);
+    en.set(this.end);
+    this.end = en;
+  }
+
+  private growHash(): void {
+    const oldNode = this.hashNode;
+    const oldSym = this.hashSym;
+    const oldVal = this.hashVal;
+    const h = oldNode.length * 2;
+    this.hashNode = new Int32Array(h).fill(-1);
+    this.hashSym = new Uint16Array(h);
+    this.hashVal = new Int32Array(h);
+    this.hashMask = h - 1;
+    for (let i = 0; i < oldNode.length; i++) {
+      if (oldNode[i] === -1) continue;
+      let p = this.slot(oldNode[i]!, oldSym[i]!);
+      while (this.hashNode[p] !== -1) p = (p + 1) & this.hashMask;
+      this.hashNode[p] = oldNode[i]!;
+      this.hashSym[p] = oldSym[i]!;
+      this.hashVal[p] = oldVal[i]!;
+    }
+  }
+
+  private slot(node: number, sym: number): number {
+    return (Math.imul(node, 0x9e3779b1) ^ Math.imul(sym, 0x85ebca6b)) & this.hashMask;
+  }
+
+  /** Inserts a symbol sequence; returns the pattern id. */
+  insert(symbols: ArrayLike<number>): number {
+    let node = 0;
+    for (let i = 0; i < symbols.length; i++) {
+      const c = symbols[i]!;
+      let p = this.slot(node, c);
+      let next = -1;
+      for (;;) {
+        const hn = this.hashNode[p]!;
+        if (hn === -1) break;
+        if (hn === node && this.hashSym[p] === c) {
+          next = this.hashVal[p]!;
+          break;
+        }
+        p = (p + 1) & this.hashMask;
+      }
+      if (next === -1) {
+        if (this.size >= this.symbol.length) this.growNodes();
+        next = this.size++;
+        this.symbol[next] = c;
+        this.nextSibling[next] = this.firstChild[node]!;
+        this.firstChild[node] = next;
+        this.hashNode[p] = node;
+        this.hashSym[p] = c;
+        this.hashVal[p] = next;
+        if (this.size * 2 > this.hashMask) this.growHash();
+      }
+      node = next;
+    }
+    const id = this.patLen.length;
+    this.patLen.push(symbols.length);
+    if (this.end[node] === -1) this.end[node] = id;
+    else {
+      const more = this.moreEnds.get(node);
+      if (more) more.push(id);
+      else this.moreEnds.set(node, [id]);
+    }
+    return id;
+  }
+
+  /** Pattern ids ending exactly at node. */
+  endsAt(node: number): number[] | undefined {
+    const first = this.end[node]!;
+    if (first === -1) return undefined;
+    const more = this.moreEnds.get(node);
+    return more ? [first, ...more] : [first];
+  }
+}
+
+function grow(a: Int32Array<ArrayBuffer>, size: number, fill: number): Int32Array<ArrayBuffer> {
+  if (a.length >= size) return a;
+  const b = new Int32Array(Math.max(size, a.length * 2)).fill(fill);
+  b.set(a);
+  return b;
+}
+
+/**
+ * Places the trie into a double array with failure links. Free slots are found through a union-find
+ * "next free slot" structure, so placing a node costs about its child count, not a scan over the array.
+ */
+export function compileAutomaton(trie: TrieBuilder, alphabetSize: number): Automaton {
+  const n = trie.size;
+  let cap = n + alphabetSize * 2 + 16;
+  let base = new Int32Array(cap);
+  let check = new Int32Array(cap).fill(-1);
+  let nextFree = new Int32Array(cap);
+  for (let i = 0; i < cap; i++) nextFree[i] = i;
+  const ensure = (size: number): void => {
+    if (size < cap) return;
+    const old = cap;
+    cap = Math.max(size + alphabetSize + 16, Math.ceil(cap * 1.5));
+    base = grow(base, cap, 0);
+    check = grow(check, cap, -1);
+    const nf = new Int32Array(cap);
+    nf.set(nextFree);
+    for (let i = old; i < cap; i++) nf[i] = i;
+    nextFree = nf;
+  };
+  const findFree = (x: number): number => {
+    ensure(x + 1);
+    let r = x;
+    while (nextFree[r] !== r) {
+      r = nextFree[r]!;
+      ensure(r + 1);
+    }
+    // Path compression.
+    let y = x;
+    while (nextFree[y] !== r) {
+      const z = nextFree[y]!;
+      nextFree[y] = r;
+      y = z;
+    }
+    return r;
+  };
+  const occupy = (t: number, parent: number): void => {
+    check[t] = parent;
+    nextFree[t] = t + 1;
+  };
+  const slotOf = new Int32Array(n); // trie node → double-array slot
+  const bfs = new Int32Array(n);
+  let head = 0;
+  let tail = 0;
+  bfs[tail++] = 0;
+  occupy(0, -2); // the root's slot belongs to no parent
+  const kids = new Int32Array(alphabetSize + 1);
+  const syms = new Int32Array(alphabetSize + 1);
+  const classPos = new Int32Array(32);
+  const { firstChild, nextSibling, symbol } = trie;
+  while (head < tail) {
+    const node = bfs[head++]!;
+    const s = slotOf[node]!;
+    let m = 0;
+    // Children sorted by symbol (insertion sort: most nodes have one or two children).
+    for (let k = firstChild[node]!; k !== -1; k = nextSibling[k]!) {
+      const c = symbol[k]!;
+      let j = m++;
+      while (j > 0 && syms[j - 1]! > c) {
+        syms[j] = syms[j - 1]!;
+        kids[j] = kids[j - 1]!;
+        j--;
+      }
+      syms[j] = c;
+      kids[j] = k;
+    }
+    if (m === 0) continue;
+    const first = syms[0]!;
+    const lastSym = syms[m - 1]!;
+    // Nodes with many children fail in the same crowded region again and again; each size class
+    // therefore resumes where the previous node of its class was placed.
+    const cls = 31 - Math.clz32(m);
+    let pos = findFree(Math.max(first + 1, cls > 0 ? classPos[cls]! : 0));
+    for (;;) {
+      const b = pos - first;
+      if (b + lastSym + 1 >= cap) ensure(b + lastSym + 1);
+      let ok = true;
+      for (let i = 1; i < m; i++) {
+        if (check[b + syms[i]!] !== -1) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) {
+        base[s] = b;
+        classPos[cls] = pos;
+        for (let i = 0; i < m; i++) {
+          const t = b + syms[i]!;
+          occupy(t, s);
+          slotOf[kids[i]!] = t;
+          bfs[tail++] = kids[i]!;
+        }
+        break;
+      }
+      pos = findFree(pos + 1);
+    }
+  }
+  // Arrays must cover base[s] + any symbol for every slot.
+  let maxSlot = 0;
+  for (let i = 0; i < n; i++) if (slotOf[i]! > maxSlot) maxSlot = slotOf[i]!;
+  let maxBase = 0;
+  for (let i = 0; i <= maxSlot; i++) if (check[i] !== -1 && base[i]! > maxBase) maxBase = base[i]!;
+  const size = Math.max(maxSlot + 1, maxBase + alphabetSize + 1);
+  const finalBase = new Int32Array(size);
+  finalBase.set(base.subarray(0, Math.min(size, base.length)));
+  const finalCheck = new Int32Array(size).fill(-1);
+  finalCheck.set(check.subarray(0, Math.min(size, check.length)));
+  finalCheck[0] = -2;
+  for (let i = 0; i < size; i++) if (finalCheck[i] === -1) finalBase[i] = 0;
+
+  const fail = new Int32Array(size);
+  const outLists: Array<number[] | undefined> = new Array(size);
+  // BFS order again: a node's fail target is always shallower, so already final.
+  for (let qi = 0; qi < tail; qi++) {
+    const node = bfs[qi]!;
+    const s = slotOf[node]!;
+    const own = trie.endsAt(node);
+    if (node !== 0) {
+      const parent = finalCheck[s]!;
+      const c = s - finalBase[parent]!;
+      let f = parent === 0 ? 0 : fail[parent]!;
+      if (parent !== 0) {
+        for (;;) {
+          const t = finalBase[f]! + c;
+          if (finalCheck[t] === f) {
+            f = t;
+            break;
+          }
+          if (f === 0) break;
+          f = fail[f]!;
+        }
+      }
+      fail[s] = f;
+      const inherited = outLists[f];
+      if (own || inherited) outLists[s] = own ? (inherited ? own.concat(inherited) : own) : inherited;
+    } else if (own) outLists[0] = own;
+  }
+  const outStart = new Int32Array(size);
+  const outLen = new Uint16Array(size);
+  let total = 0;
+  for (let i = 0; i < size; i++) total += outLists[i]?.length ?? 0;
+  const outs = new Int32Array(total);
+  let o = 0;
+  for (let i = 0; i < size; i++) {
+    const l = outLists[i];
+    if (!l) continue;
+    outStart[i] = o;
+    outLen[i] = Math.min(l.length, 65535);
+    for (let j = 0; j < outLen[i]!; j++) outs[o++] = l[j]!;
+  }
+  return { base: finalBase, check: finalCheck, fail, outStart, outLen, outs, patLen: Uint16Array.from(trie.patLen) };
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { compileDictionary } from './compile.js';
+import { Matcher } from './matcher.js';
+import type { WordEntry } from './types.js';
+
+const entry = (word: string, action: WordEntry['action'] = 'mask', category = 'test'): WordEntry => ({ word, category, action });
+const words = ['加微信', '傻逼', 'fuck', 'ass', '赌博', '刷单', '返现好评', '淘宝店', '市长', '垃圾', 'vx', 'qq'].map((w) => entry(w));
+const matcher = new Matcher(compileDictionary(words, ['垃圾袋', '长江大桥']));
+const hitWords = (text: string) => matcher.scan(text).map((h) => h.word);
+
+describe('Matcher evasion handling', () => {
+  it.each([
+    ['加~微~信', '加微信'],
+    ['ｖｘ', 'vx'],
+    ['ＦＵＣＫ', 'fuck'],
+    ['傻*逼', '傻逼'],
+    ['加威信', '加微信'],
+    ['jia weixin', '加微信'],
+    ['加weixin', '加微信'],
+    ['jwx', '加微信'],
+    ['shabi', '傻逼'],
+    ['你是sb', '傻逼'],
+    ['賭博', '赌博'],
+    ['fuuuck', 'fuck'],
+    ['傻傻逼', '傻逼'],
+    ['Ⓕⓤⓒⓚ you', 'fuck'],
+    ['𝐟𝐮𝐜𝐤', 'fuck'],
+    ['🅵🆄🅲🅺', 'fuck'],
+    ['f.u.c.k', 'fuck'],
+    ['ѕhіt fuсk', 'fuck'],
+    ['加🎉微🎉信', '加微信'],
+    ['加\u200b微\u200d信', '加微信'],
+    ['fxhp', '返现好评'],
+    ['加我qq123', 'qq'],
+    ['my ass', 'ass'],
+    ['motherfucker', 'fuck'],
+  ])('%s → %s', (text, word) => {
+    expect(hitWords(text)).toContain(word);
+  });
+
+  it.each(['class', 'passion', 'c.l.a.s.s', '上海市长江大桥', '买个垃圾袋', 'usb接口', '1tb硬盘', '加~~~~~~微信号码', 'assessment'])(
+    'does not flag %s',
+    (text) => {
+      expect(hitWords(text)).toEqual([]);
+    },
+  );
+
+  it('reports spans in the original text and masks exactly them', () => {
+    const text = '亲，加~微~信聊，别用ｖｘ';
+    const hits = matcher.scan(text);
+    expect(hits.map((h) => [h.word, h.text])).toEqual([
+      ['加微信', '加~微~信'],
+      ['vx', 'ｖｘ'],
+    ]);
+    expect(matcher.mask(text, hits)).toBe('亲，*****聊，别用**');
+  });
+
+  it('masks an astral character as one mask character', () => {
+    expect(matcher.mask('加🎉微信')).toBe('****');
+  });
+
+  it('extends English hits over allowed suffixes so masking covers the word', () => {
+    const [hit] = matcher.scan('fucking hell');
+    expect(hit?.text).toBe('fucking');
+  });
+
+  it('bounds the noise inside one match', () => {
+    const tight = new Matcher(compileDictionary(words, [], { maxNoiseGap: 1 }));
+    expect(tight.scan('加~微~信').length).toBe(1);
+    expect(tight.scan('加~~微~~信').length).toBe(0);
+  });
+
+  it('can turn evasion handling off', () => {
+    const plain = new Matcher(compileDictionary(words, [], { repeats: false, pinyin: false, variants: {}, maxNoiseGap: 0 }));
+    expect(plain.scan('fuuuck')).toEqual([]);
+    expect(plain.scan('jia weixin')).toEqual([]);
+    expect(plain.scan('加威信')).toEqual([]);
+    expect(plain.scan('加~微信')).toEqual([]);
+    expect(plain.scan('加微信').map((h) => h.word)).toEqual(['加微信']);
+  });
+
+  it('keeps category and action of the dictionary word', () => {
+    const m = new Matcher(compileDictionary([entry('刷单', 'reject', 'fraud')]));
+    expect(m.scan('shua单')).toMatchObject([{ word: '刷单', category: 'fraud', action: 'reject' }]);
+  });
+
+  it('finds overlapping words', () => {
+    const m = new Matcher(compileDictionary([entry('加微信'), entry('微信')]));
+    expect(m.scan('加微信').map((h) => h.word).sort()).toEqual(['加微信', '微信']);
+  });
+});

@@ -1,0 +1,197 @@
+import { endBoundary, startBoundary } from './boundary.js';
+import { type CompiledDictionary, MAX_PATTERN, PatFlag, Sym } from './compile.js';
+import { CharClass, normalizeAstral } from './normalize.js';
+import type { Hit } from './types.js';
+
+const RING = 256; // > MAX_PATTERN, power of two
+const RING_MASK = RING - 1;
+void MAX_PATTERN;
+
+/**
+ * Scans text against a compiled dictionary. The hot loop is one table lookup and one double-array
+ * transition per UTF-16 unit; everything else (boundaries, allow-list, hit objects) runs only on
+ * candidate matches. Instances are cheap and hold scratch buffers, so keep one per dictionary.
+ */
+export class Matcher {
+  private ring = new Int32Array(RING);
+  private cand = new Int32Array(96);
+  private candCount = 0;
+
+  constructor(readonly dict: CompiledDictionary) {}
+
+  /** Raw candidate matches: fills `cand` with (pattern, start, end) triples. Returns the count. */
+  private collect(text: string): number {
+    const { symTab, automaton, options } = this.dict;
+    const { base, check, fail, outLen, outStart, outs, patLen } = automaton;
+    const ring = this.ring;
+    const maxGap = options.maxNoiseGap;
+    const repeats = options.repeats;
+    const n = text.length;
+    let s = 0;
+    let noise = 0;
+    let last = -1;
+    let k = 0;
+    this.candCount = 0;
+    for (let i = 0; i < n; i++) {
+      let sym = symTab[text.charCodeAt(i)]!;
+      const start = i;
+      if (sym < Sym.First) {
+        if (sym === Sym.High) sym = this.astral(text, i++);
+        if (sym === Sym.Noise) {
+          if (++noise > maxGap) {
+            s = 0;
+            last = -1;
+          }
+          continue;
+        }
+        if (sym === Sym.Ignore) continue;
+        if (sym === Sym.Other) {
+          s = 0;
+          noise = 0;
+          last = -1;
+          continue;
+        }
+      }
+      noise = 0;
+      let t = base[s]! + sym;
+      if (check[t] === s) s = t;
+      else {
+        // fuuuck: a repeat of the previous letter that the word does not continue with is skipped.
+        if (repeats && sym === last && s !== 0) continue;
+        for (;;) {
+          if (s === 0) break;
+          s = fail[s]!;
+          t = base[s]! + sym;
+          if (check[t] === s) {
+            s = t;
+            break;
+          }
+        }
+      }
+      last = sym;
+      ring[k++ & RING_MASK] = start;
+      if (outLen[s] !== 0) this.record(s, k, i + 1, outStart, outLen, outs, patLen);
+    }
+    return this.candCount;
+  }
+
+  private record(
+    s: number,
+    k: number,
+    end: number,
+    outStart: Int32Array,
+    outLen: Uint16Array,
+    outs: Int32Array,
+    patLen: Uint16Array,
+  ): void {
+    const from = outStart[s]!;
+    const to = from + outLen[s]!;
+    for (let o = from; o < to; o++) {
+      const p = outs[o]!;
+      if (this.candCount * 3 + 3 > this.cand.length) {
+        const bigger = new Int32Array(this.cand.length * 2);
+        bigger.set(this.cand);
+        this.cand = bigger;
+      }
+      const c = this.candCount++ * 3;
+      this.cand[c] = p;
+      this.cand[c + 1] = this.ring[(k - patLen[p]!) & RING_MASK]!;
+      this.cand[c + 2] = end;
+    }
+  }
+
+  /** Symbol of the astral code point at i (a high surrogate); the caller skips the low half. */
+  private astral(text: string, i: number): number {
+    const lo = text.charCodeAt(i + 1);
+    if (!(lo >= 0xdc00 && lo <= 0xdfff)) return Sym.Noise;
+    const cp = ((text.charCodeAt(i) - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+    const [k, n] = normalizeAstral(cp, this.dict.table);
+    if (k === CharClass.Noise || k === CharClass.Space) return Sym.Noise;
+    if (k === CharClass.Ignore) return Sym.Ignore;
+    return n === 0 ? Sym.Other : this.dict.alphaOfNorm[n]!;
+  }
+
+  /** True when the text has at least one hit (after boundaries and the allow-list). */
+  test(text: string): boolean {
+    return this.scan(text).length > 0;
+  }
+
+  /** Every hit, in order of start; each (word, span) once. */
+  scan(text: string): Hit[] {
+    const count = this.collect(text);
+    if (count === 0) return [];
+    const { patFlags, patWord, words, table, options } = this.dict;
+    const cand = this.cand;
+    const allowSpans: number[] = [];
+    const raw: number[] = [];
+    for (let c = 0; c < count * 3; c += 3) {
+      const p = cand[c]!;
+      let start = cand[c + 1]!;
+      let end = cand[c + 2]!;
+      const flags = patFlags[p]!;
+      if (flags & PatFlag.Allow) {
+        allowSpans.push(start, end);
+        continue;
+      }
+      if (options.englishBoundaries) {
+        if (flags & PatFlag.LatinStart) {
+          start = startBoundary(text, start, table, options.englishPrefixes);
+          if (start < 0) continue;
+        }
+        if (flags & PatFlag.LatinEnd) {
+          end = endBoundary(text, end, table, options.englishSuffixes);
+          if (end < 0) continue;
+        }
+      }
+      raw.push(patWord[p]!, start, end);
+    }
+    const hits: Hit[] = [];
+    const seen = new Set<string>();
+    for (let r = 0; r < raw.length; r += 3) {
+      const w = raw[r]!;
+      const start = raw[r + 1]!;
+      const end = raw[r + 2]!;
+      if (allowSpans.length > 0 && suppressed(start, end, allowSpans)) continue;
+      const key = `${w}:${start}:${end}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const entry = words[w]!;
+      hits.push({ word: entry.word, category: entry.category, action: entry.action, start, end, text: text.slice(start, end) });
+    }
+    hits.sort((a, b) => a.start - b.start || b.end - a.end);
+    return hits;
+  }
+
+  /** Replaces every code point inside any hit span with `maskChar`. */
+  mask(text: string, hits: readonly Hit[] = this.scan(text), maskChar = '*'): string {
+    return maskSpans(text, hits, maskChar);
+  }
+}
+
+/**
+ * An allowed phrase suppresses a hit it overlaps unless the hit wholly contains it: 垃圾 inside 垃圾袋,
+ * and 市长 across 长江大桥 in 上海市长江大桥, are not hits.
+ */
+function suppressed(start: number, end: number, allow: number[]): boolean {
+  for (let a = 0; a < allow.length; a += 2) {
+    const as = allow[a]!;
+    const ae = allow[a + 1]!;
+    if (start < ae && as < end && !(start <= as && ae <= end && (start < as || ae < end))) return true;
+  }
+  return false;
+}
+
+export function maskSpans(text: string, hits: readonly { start: number; end: number }[], maskChar = '*'): string {
+  if (hits.length === 0) return text;
+  const covered = new Uint8Array(text.length);
+  for (const h of hits) covered.fill(1, h.start, h.end);
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    const w = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
+    out += covered[i] ? maskChar : text.slice(i, i + w);
+    i += w;
+  }
+  return out;
+}
