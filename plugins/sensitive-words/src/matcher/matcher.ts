@@ -143,6 +143,9 @@ export class Matcher {
           if (end < 0) continue;
         }
       }
+      if (end - start > 3 && isSentenceBreak(text, start, end, table)) continue;
+      // "SB-200", "TM-3": a short all-Latin word followed by a hyphenated code is a model number.
+      if (flags & PatFlag.LatinStart && flags & PatFlag.LatinEnd && end - start <= 3 && isModelSuffix(text, end)) continue;
       raw.push(patWord[p]!, start, end);
     }
     const hits: Hit[] = [];
@@ -179,6 +182,52 @@ function suppressed(start: number, end: number, allow: number[]): boolean {
     if (start < ae && as < end && !(start <= as && ae <= end && (start < as || ae < end))) return true;
   }
   return false;
+}
+
+const CLAUSE_PUNCT = new Set([...'，。！？；：,!?;:']);
+
+/**
+ * "五星好评，返回首页": a match whose only inserted noise is one clause break (comma, full stop…) in
+ * one gap of a word with three or more characters is two phrases of natural text, not an evasion —
+ * evasions put noise in most gaps ("加，微，信") or in the only gap of a two-character word.
+ */
+function isSentenceBreak(text: string, start: number, end: number, table: CompiledDictionary['table']): boolean {
+  let wordChars = 0;
+  let noisyGaps = 0;
+  let clauseGap = false;
+  let inGap = false;
+  let gapHasClause = false;
+  let gapOnlyPunct = true;
+  let prevLatin = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const k = table.cls[c]!;
+    if (k === CharClass.Ignore) continue;
+    if (k === CharClass.Noise || k === CharClass.Space || k === CharClass.High || (c >= 0xdc00 && c <= 0xdfff)) {
+      if (!inGap) {
+        inGap = true;
+        gapHasClause = false;
+        gapOnlyPunct = true;
+      }
+      if (CLAUSE_PUNCT.has(text[i]!)) gapHasClause = true;
+      else if (k !== CharClass.Space) gapOnlyPunct = false;
+      continue;
+    }
+    if (inGap) {
+      noisyGaps++;
+      if (gapHasClause && gapOnlyPunct && !prevLatin && k !== CharClass.Latin) clauseGap = true;
+      inGap = false;
+    }
+    prevLatin = k === CharClass.Latin;
+    wordChars++;
+  }
+  return wordChars >= 3 && noisyGaps === 1 && clauseGap;
+}
+
+function isModelSuffix(text: string, end: number): boolean {
+  if (text.charCodeAt(end) !== 0x2d) return false;
+  const c = text.charCodeAt(end + 1) | 0x20;
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
 }
 
 export function maskSpans(text: string, hits: readonly { start: number; end: number }[], maskChar = '*'): string {
