@@ -4,6 +4,11 @@
  * sized so that base[s] + c never leaves bounds, so the scan loop needs no range checks.
  */
 export interface Automaton {
+  /**
+   * The hot-path view: four Int32 per state so one transition touches one cache line.
+   * For state slot s at o = 4*s: [o] base, [o+1] check (parent's o), [o+2] fail (o of target), [o+3] output count.
+   */
+  nodes: Int32Array;
   base: Int32Array;
   check: Int32Array;
   fail: Int32Array;
@@ -294,5 +299,14 @@ export function compileAutomaton(trie: TrieBuilder, alphabetSize: number): Autom
     outLen[i] = Math.min(l.length, 65535);
     for (let j = 0; j < outLen[i]!; j++) outs[o++] = l[j]!;
   }
-  return { base: finalBase, check: finalCheck, fail, outStart, outLen, outs, patLen: Uint16Array.from(trie.patLen) };
+  const nodes = new Int32Array(size * 4);
+  for (let i = 0; i < size; i++) {
+    const o = i * 4;
+    nodes[o] = finalBase[i]!;
+    const c = finalCheck[i]!;
+    nodes[o + 1] = c >= 0 ? c * 4 : c;
+    nodes[o + 2] = fail[i]! * 4;
+    nodes[o + 3] = outLen[i]!;
+  }
+  return { nodes, base: finalBase, check: finalCheck, fail, outStart, outLen, outs, patLen: Uint16Array.from(trie.patLen) };
 }

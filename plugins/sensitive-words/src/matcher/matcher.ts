@@ -22,11 +22,12 @@ export class Matcher {
   /** Raw candidate matches: fills `cand` with (pattern, start, end) triples. Returns the count. */
   private collect(text: string): number {
     const { symTab, automaton, options } = this.dict;
-    const { base, check, fail, outLen, outStart, outs, patLen } = automaton;
+    const { nodes, outLen, outStart, outs, patLen } = automaton;
     const ring = this.ring;
     const maxGap = options.maxNoiseGap;
     const repeats = options.repeats;
     const n = text.length;
+    // s is the state's offset into `nodes` (4 × slot).
     let s = 0;
     let noise = 0;
     let last = -1;
@@ -53,16 +54,16 @@ export class Matcher {
         }
       }
       noise = 0;
-      let t = base[s]! + sym;
-      if (check[t] === s) s = t;
+      let t = (nodes[s]! + sym) << 2;
+      if (nodes[t + 1] === s) s = t;
       else {
         // fuuuck: a repeat of the previous letter that the word does not continue with is skipped.
         if (repeats && sym === last && s !== 0) continue;
         for (;;) {
           if (s === 0) break;
-          s = fail[s]!;
-          t = base[s]! + sym;
-          if (check[t] === s) {
+          s = nodes[s + 2]!;
+          t = (nodes[s]! + sym) << 2;
+          if (nodes[t + 1] === s) {
             s = t;
             break;
           }
@@ -70,7 +71,7 @@ export class Matcher {
       }
       last = sym;
       ring[k++ & RING_MASK] = start;
-      if (outLen[s] !== 0) this.record(s, k, i + 1, outStart, outLen, outs, patLen);
+      if (nodes[s + 3] !== 0) this.record(s >> 2, k, i + 1, outStart, outLen, outs, patLen);
     }
     return this.candCount;
   }
