@@ -10,7 +10,8 @@ export const Sym = { Noise: 0, Ignore: 1, High: 2, Other: 3, First: 4 } as const
 /** The longest pattern in symbols; the scanner keeps this many recent positions. */
 export const MAX_PATTERN = 255;
 
-export const PatFlag = { LatinStart: 1, LatinEnd: 2, Allow: 4 } as const;
+/** Strict: a derived form (pinyin, initials, variant) — exact word boundaries, no English affixes. */
+export const PatFlag = { LatinStart: 1, LatinEnd: 2, Allow: 4, Strict: 8 } as const;
 
 export const defaultMatcherOptions: MatcherOptions = {
   normalize: defaultNormalizeOptions,
@@ -61,14 +62,14 @@ export function compileDictionary(
   // Duplicates only arise among one word's own forms, so a small per-word set is enough.
   const seen = new Set<string>();
   let total = 0;
-  const add = (text: string, owner: number, allowFlag: number): void => {
+  const add = (text: string, owner: number, allowFlag: number, strict = true): void => {
     const syms = normalizeWord(text, table);
     if (syms.length === 0 || syms.length > MAX_PATTERN) return;
     const key = String.fromCharCode(...syms);
     if (seen.has(key)) return;
     seen.add(key);
     total += syms.length;
-    let flags = allowFlag;
+    let flags = allowFlag | (strict ? PatFlag.Strict : 0);
     if (isLatin(syms[0]!)) flags |= PatFlag.LatinStart;
     if (isLatin(syms[syms.length - 1]!)) flags |= PatFlag.LatinEnd;
     forms.push(syms);
@@ -77,7 +78,7 @@ export function compileDictionary(
   };
   words.forEach((entry, w) => {
     seen.clear();
-    add(entry.word, w, 0);
+    add(entry.word, w, 0, false);
     for (const v of expandVariants(entry.word, opts.variants)) add(v, w, 0);
     if (opts.pinyin && hasHan(entry.word)) {
       const p = pinyinForms(entry.word, opts.pinyinInitialsMinChars, opts.pinyinMixedMaxChars);

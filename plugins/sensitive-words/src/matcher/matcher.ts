@@ -3,6 +3,7 @@ import { type CompiledDictionary, MAX_PATTERN, PatFlag, Sym } from './compile.js
 import { CharClass, normalizeAstral } from './normalize.js';
 import type { Hit } from './types.js';
 
+const NONE: readonly string[] = [];
 const RING = 256; // > MAX_PATTERN, power of two
 const RING_MASK = RING - 1;
 void MAX_PATTERN;
@@ -135,12 +136,16 @@ export class Matcher {
         continue;
       }
       if (options.englishBoundaries) {
+        const strict = (flags & PatFlag.Strict) !== 0;
         if (flags & PatFlag.LatinStart) {
-          start = startBoundary(text, start, table, options.englishPrefixes);
+          // Fast reject: a derived Latin form (pinyin) right after an ASCII letter, as in "change".
+          if (strict && start > 0 && isAsciiLetter(text.charCodeAt(start - 1)) && (text.charCodeAt(start - 1) | 0x20) !== (text.charCodeAt(start) | 0x20)) continue;
+          start = startBoundary(text, start, table, strict ? NONE : options.englishPrefixes);
           if (start < 0) continue;
         }
         if (flags & PatFlag.LatinEnd) {
-          end = endBoundary(text, end, table, options.englishSuffixes);
+          if (strict && end < text.length && isAsciiLetter(text.charCodeAt(end)) && (text.charCodeAt(end) | 0x20) !== (text.charCodeAt(end - 1) | 0x20)) continue;
+          end = endBoundary(text, end, table, strict ? NONE : options.englishSuffixes);
           if (end < 0) continue;
         }
       }
@@ -150,15 +155,14 @@ export class Matcher {
       raw.push(patWord[p]!, start, end);
     }
     const hits: Hit[] = [];
-    const seen = new Set<string>();
     for (let r = 0; r < raw.length; r += 3) {
       const w = raw[r]!;
       const start = raw[r + 1]!;
       const end = raw[r + 2]!;
       if (allowSpans.length > 0 && suppressed(start, end, allowSpans)) continue;
-      const key = `${w}:${start}:${end}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      let dup = false;
+      for (let q = 0; q < r; q += 3) if (raw[q] === w && raw[q + 1] === start && raw[q + 2] === end) dup = true;
+      if (dup) continue;
       const entry = words[w]!;
       hits.push({ word: entry.word, category: entry.category, action: entry.action, start, end, text: text.slice(start, end) });
     }
@@ -223,6 +227,11 @@ function isSentenceBreak(text: string, start: number, end: number, table: Compil
     wordChars++;
   }
   return wordChars >= 3 && noisyGaps === 1 && clauseGap;
+}
+
+function isAsciiLetter(c: number): boolean {
+  const l = c | 0x20;
+  return l >= 0x61 && l <= 0x7a;
 }
 
 function isModelSuffix(text: string, end: number): boolean {

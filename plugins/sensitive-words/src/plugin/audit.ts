@@ -87,12 +87,12 @@ export function databaseAuditLog(db: DatabaseHandle): AuditLog {
         params.push(value);
         where.push(sql.replace('?', `$${params.length}`));
       };
-      if (q.after) add('id < ?', q.after);
+      if (q.after) add('id < ?::bigint', q.after);
       if (q.conversationId) add('conversation_id = ?', q.conversationId);
       if (q.authorId) add('author_id = ?', q.authorId);
       if (q.word) add('word = ?', q.word);
       if (q.action) add('action = ?', q.action);
-      if (q.since) add('created_at >= ?', q.since);
+      if (q.since) add('created_at >= ?::timestamptz', q.since);
       params.push(q.first + 1);
       const rows = await db.query<HitRow>(
         `SELECT id, created_at, conversation_id, client_message_id, author_type, author_id, word, category, action, matched FROM ${table(db, 'hit')}` +
