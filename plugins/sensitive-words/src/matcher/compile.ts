@@ -1,5 +1,5 @@
 import { type Automaton, compileAutomaton, TrieBuilder } from './double-array.js';
-import { CharClass, defaultNormalizeOptions, type NormalizeTable, normalizeTable, normalizeWord } from './normalize.js';
+import { CharClass, defaultNormalizeOptions, type NormalizeTable, normalizeInto, normalizeTable } from './normalize.js';
 import { hasHan, pinyinForms } from './pinyin.js';
 import type { MatcherOptions, WordEntry } from './types.js';
 import { defaultVariants, expandVariants } from './variants.js';
@@ -55,29 +55,38 @@ export function compileDictionary(
   const started = performance.now();
   const opts: MatcherOptions = { ...defaultMatcherOptions, ...options };
   const table = normalizeTable(opts.normalize);
-  // 1. Every surface form of every word, normalised exactly as text will be.
-  const forms: number[][] = [];
+  // 1. Every surface form of every word, normalised exactly as text will be, into one flat buffer.
+  let symBuf = new Uint16Array(1 << 20);
+  const formStart: number[] = [0];
   const formOwner: number[] = [];
   const formFlags: number[] = [];
-  // Duplicates only arise among one word's own forms, so a small per-word set is enough.
-  const seen = new Set<string>();
-  let total = 0;
+  let ownerFirstForm = 0;
   const add = (text: string, owner: number, allowFlag: number, strict = true): void => {
-    const syms = normalizeWord(text, table);
-    if (syms.length === 0 || syms.length > MAX_PATTERN) return;
-    const key = String.fromCharCode(...syms);
-    if (seen.has(key)) return;
-    seen.add(key);
-    total += syms.length;
+    const from = formStart[formStart.length - 1]!;
+    if (from + text.length * 2 + 2 > symBuf.length) {
+      const bigger = new Uint16Array(symBuf.length * 2);
+      bigger.set(symBuf);
+      symBuf = bigger;
+    }
+    const len = normalizeInto(text, table, symBuf, from);
+    if (len === 0 || len > MAX_PATTERN) return;
+    // Duplicates only arise among one word's own forms: compare with those.
+    for (let f = ownerFirstForm; f < formOwner.length; f++) {
+      const a = formStart[f]!;
+      if (formStart[f + 1]! - a !== len) continue;
+      let same = true;
+      for (let j = 0; j < len && same; j++) same = symBuf[a + j] === symBuf[from + j];
+      if (same) return;
+    }
     let flags = allowFlag | (strict ? PatFlag.Strict : 0);
-    if (isLatin(syms[0]!)) flags |= PatFlag.LatinStart;
-    if (isLatin(syms[syms.length - 1]!)) flags |= PatFlag.LatinEnd;
-    forms.push(syms);
+    if (isLatin(symBuf[from]!)) flags |= PatFlag.LatinStart;
+    if (isLatin(symBuf[from + len - 1]!)) flags |= PatFlag.LatinEnd;
+    formStart.push(from + len);
     formOwner.push(owner);
     formFlags.push(flags);
   };
   words.forEach((entry, w) => {
-    seen.clear();
+    ownerFirstForm = formOwner.length;
     add(entry.word, w, 0, false);
     for (const v of expandVariants(entry.word, opts.variants)) add(v, w, 0);
     if (opts.pinyin && hasHan(entry.word)) {
@@ -90,29 +99,31 @@ export function compileDictionary(
     }
   });
   allow.forEach((phrase, a) => {
-    seen.clear();
+    ownerFirstForm = formOwner.length;
     add(phrase, a, PatFlag.Allow);
   });
+  const formCount = formOwner.length;
+  const used = formStart[formCount]!;
 
   // 2. Alphabet by frequency, so common letters get small ids and the double array packs tightly.
-  const freq = new Map<number, number>();
-  for (const f of forms) for (const c of f) freq.set(c, (freq.get(c) ?? 0) + 1);
-  const alphabet = [...freq.entries()].sort((a, b) => b[1] - a[1]).map(([c]) => c);
+  const freq = new Uint32Array(0x10000);
+  for (let i = 0; i < used; i++) freq[symBuf[i]!]!++;
+  const alphabet: number[] = [];
+  for (let c = 0; c < 0x10000; c++) if (freq[c]! > 0) alphabet.push(c);
+  alphabet.sort((a, b) => freq[b]! - freq[a]!);
   if (alphabet.length + Sym.First > 0xffff) throw new Error('alphabet too large for 16-bit symbols');
   const alphaOfNorm = new Uint16Array(0x10000).fill(Sym.Other);
   alphabet.forEach((c, i) => {
     alphaOfNorm[c] = i + Sym.First;
   });
+  for (let i = 0; i < used; i++) symBuf[i] = alphaOfNorm[symBuf[i]!]!;
 
   // 3. Trie → double array with failure links.
-  const trie = new TrieBuilder(total);
-  const patWord = new Int32Array(forms.length);
-  const patFlags = new Uint8Array(forms.length);
-  const buf = new Uint16Array(MAX_PATTERN);
-  for (let i = 0; i < forms.length; i++) {
-    const f = forms[i]!;
-    for (let j = 0; j < f.length; j++) buf[j] = alphaOfNorm[f[j]!]!;
-    const id = trie.insert(buf.subarray(0, f.length));
+  const trie = new TrieBuilder(used);
+  const patWord = new Int32Array(formCount);
+  const patFlags = new Uint8Array(formCount);
+  for (let i = 0; i < formCount; i++) {
+    const id = trie.insert(symBuf.subarray(formStart[i]!, formStart[i + 1]!));
     patWord[id] = formOwner[i]!;
     patFlags[id] = formFlags[i]!;
   }
@@ -139,7 +150,7 @@ export function compileDictionary(
     allow,
     stats: {
       words: words.length,
-      patterns: forms.length,
+      patterns: formCount,
       states: trie.size,
       alphabet: alphabet.length,
       buildMs: performance.now() - started,

@@ -131,13 +131,6 @@ export class TrieBuilder {
     return id;
   }
 
-  /** Pattern ids ending exactly at node. */
-  endsAt(node: number): number[] | undefined {
-    const first = this.end[node]!;
-    if (first === -1) return undefined;
-    const more = this.moreEnds.get(node);
-    return more ? [first, ...more] : [first];
-  }
 }
 
 function grow(a: Int32Array<ArrayBuffer>, size: number, fill: number): Int32Array<ArrayBuffer> {
@@ -260,44 +253,60 @@ export function compileAutomaton(trie: TrieBuilder, alphabetSize: number): Autom
   for (let i = 0; i < size; i++) if (finalCheck[i] === -1) finalBase[i] = 0;
 
   const fail = new Int32Array(size);
-  const outLists: Array<number[] | undefined> = new Array(size);
-  // BFS order again: a node's fail target is always shallower, so already final.
+  // Output counts: own patterns plus those of the nearest fail ancestor with outputs (dictionary
+  // suffix link). BFS order means a fail target is shallower and therefore already final.
+  const outLen = new Uint16Array(size);
+  const ownCount = new Uint16Array(size);
+  const dictLink = new Int32Array(size).fill(-1);
+  const order = new Int32Array(tail);
   for (let qi = 0; qi < tail; qi++) {
     const node = bfs[qi]!;
     const s = slotOf[node]!;
-    const own = trie.endsAt(node);
-    if (node !== 0) {
-      const parent = finalCheck[s]!;
-      const c = s - finalBase[parent]!;
-      let f = parent === 0 ? 0 : fail[parent]!;
-      if (parent !== 0) {
-        for (;;) {
-          const t = finalBase[f]! + c;
-          if (finalCheck[t] === f) {
-            f = t;
-            break;
-          }
-          if (f === 0) break;
-          f = fail[f]!;
+    order[qi] = s;
+    const own = trie.end[node]! === -1 ? 0 : 1 + (trie.moreEnds.get(node)?.length ?? 0);
+    ownCount[s] = own;
+    if (node === 0) {
+      outLen[0] = own;
+      continue;
+    }
+    const parent = finalCheck[s]!;
+    const c = s - finalBase[parent]!;
+    let f = parent === 0 ? 0 : fail[parent]!;
+    if (parent !== 0) {
+      for (;;) {
+        const t = finalBase[f]! + c;
+        if (finalCheck[t] === f) {
+          f = t;
+          break;
         }
+        if (f === 0) break;
+        f = fail[f]!;
       }
-      fail[s] = f;
-      const inherited = outLists[f];
-      if (own || inherited) outLists[s] = own ? (inherited ? own.concat(inherited) : own) : inherited;
-    } else if (own) outLists[0] = own;
+    }
+    fail[s] = f;
+    if (outLen[f]! > 0) dictLink[s] = f;
+    outLen[s] = Math.min(65535, own + (outLen[f] ?? 0));
   }
   const outStart = new Int32Array(size);
-  const outLen = new Uint16Array(size);
   let total = 0;
-  for (let i = 0; i < size; i++) total += outLists[i]?.length ?? 0;
+  for (let qi = 0; qi < tail; qi++) {
+    const s = order[qi]!;
+    outStart[s] = total;
+    total += outLen[s]!;
+  }
   const outs = new Int32Array(total);
-  let o = 0;
-  for (let i = 0; i < size; i++) {
-    const l = outLists[i];
-    if (!l) continue;
-    outStart[i] = o;
-    outLen[i] = Math.min(l.length, 65535);
-    for (let j = 0; j < outLen[i]!; j++) outs[o++] = l[j]!;
+  for (let qi = 0; qi < tail; qi++) {
+    const s = order[qi]!;
+    if (outLen[s] === 0) continue;
+    const node = bfs[qi]!;
+    let o = outStart[s]!;
+    const lim = o + outLen[s]!;
+    if (ownCount[s]! > 0) {
+      outs[o++] = trie.end[node]!;
+      for (const id of trie.moreEnds.get(node) ?? []) if (o < lim) outs[o++] = id;
+    }
+    const d = dictLink[s]!;
+    if (d >= 0) for (let j = outStart[d]!; o < lim; j++) outs[o++] = outs[j]!;
   }
   const nodes = new Int32Array(size * 4);
   for (let i = 0; i < size; i++) {

@@ -17,6 +17,8 @@ export class Matcher {
   private ring = new Int32Array(RING);
   private cand = new Int32Array(96);
   private candCount = 0;
+  private raw = new Int32Array(96);
+  private allowSpans = new Int32Array(64);
 
   constructor(readonly dict: CompiledDictionary) {}
 
@@ -124,15 +126,23 @@ export class Matcher {
     if (count === 0) return [];
     const { patFlags, patWord, words, table, options } = this.dict;
     const cand = this.cand;
-    const allowSpans: number[] = [];
-    const raw: number[] = [];
+    // Scratch buffers sized for the worst case (every candidate kept), reused across calls.
+    if (this.raw.length < count * 3) {
+      this.raw = new Int32Array(count * 3);
+      this.allowSpans = new Int32Array(count * 2);
+    }
+    const raw = this.raw;
+    const allowSpans = this.allowSpans;
+    let rawLen = 0;
+    let allowLen = 0;
     for (let c = 0; c < count * 3; c += 3) {
       const p = cand[c]!;
       let start = cand[c + 1]!;
       let end = cand[c + 2]!;
       const flags = patFlags[p]!;
       if (flags & PatFlag.Allow) {
-        allowSpans.push(start, end);
+        allowSpans[allowLen++] = start;
+        allowSpans[allowLen++] = end;
         continue;
       }
       if (options.englishBoundaries) {
@@ -152,16 +162,25 @@ export class Matcher {
       if (end - start > 3 && isSentenceBreak(text, start, end, table)) continue;
       // "SB-200", "TM-3": a short all-Latin word followed by a hyphenated code is a model number.
       if (flags & PatFlag.LatinStart && flags & PatFlag.LatinEnd && end - start <= 3 && isModelSuffix(text, end)) continue;
-      raw.push(patWord[p]!, start, end);
+      raw[rawLen++] = patWord[p]!;
+      raw[rawLen++] = start;
+      raw[rawLen++] = end;
     }
     const hits: Hit[] = [];
-    for (let r = 0; r < raw.length; r += 3) {
+    for (let r = 0; r < rawLen; r += 3) {
       const w = raw[r]!;
       const start = raw[r + 1]!;
       const end = raw[r + 2]!;
-      if (allowSpans.length > 0 && suppressed(start, end, allowSpans)) continue;
+      if (allowLen > 0 && suppressed(start, end, allowSpans, allowLen)) continue;
+      // Same word, same span (two surface forms): candidates arrive by end, so look back only
+      // over those with an end at or after this one's (boundaries may have extended it).
       let dup = false;
-      for (let q = 0; q < r; q += 3) if (raw[q] === w && raw[q + 1] === start && raw[q + 2] === end) dup = true;
+      for (let q = r - 3; q >= 0 && raw[q + 2]! >= end - 16; q -= 3) {
+        if (raw[q] === w && raw[q + 1] === start && raw[q + 2] === end) {
+          dup = true;
+          break;
+        }
+      }
       if (dup) continue;
       const entry = words[w]!;
       hits.push({ word: entry.word, category: entry.category, action: entry.action, start, end, text: text.slice(start, end) });
@@ -180,8 +199,8 @@ export class Matcher {
  * An allowed phrase suppresses a hit it overlaps unless the hit wholly contains it: 垃圾 inside 垃圾袋,
  * and 市长 across 长江大桥 in 上海市长江大桥, are not hits.
  */
-function suppressed(start: number, end: number, allow: number[]): boolean {
-  for (let a = 0; a < allow.length; a += 2) {
+function suppressed(start: number, end: number, allow: Int32Array, len: number): boolean {
+  for (let a = 0; a < len; a += 2) {
     const as = allow[a]!;
     const ae = allow[a + 1]!;
     if (start < ae && as < end && !(start <= as && ae <= end && (start < as || ae < end))) return true;

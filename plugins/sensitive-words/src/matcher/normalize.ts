@@ -196,3 +196,19 @@ export function normalizeWord(word: string, t: NormalizeTable): number[] {
   }
   return out;
 }
+
+/** Like normalizeWord, writing into `out` at `at`; returns the number of units written. */
+export function normalizeInto(word: string, t: NormalizeTable, out: Uint16Array, at: number): number {
+  let n = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < word.length) {
+      const [k, v] = normalizeAstral(((c - 0xd800) << 10) + (word.charCodeAt(i + 1) - 0xdc00) + 0x10000, t);
+      i++;
+      if (k >= CharClass.Latin && v !== 0) out[at + n++] = v;
+      continue;
+    }
+    if (t.cls[c]! >= CharClass.Latin) out[at + n++] = t.norm[c]!;
+  }
+  return n;
+}
