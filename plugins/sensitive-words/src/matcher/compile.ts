@@ -5,17 +5,19 @@ import type { MatcherOptions, WordEntry } from './types.js';
 import { defaultVariants, expandVariants } from './variants.js';
 
 /** Symbol ids below this are character classes, not alphabet letters. */
-export const Sym = { Noise: 0, Ignore: 1, High: 2, Other: 3, First: 4 } as const;
+/** Whitespace is its own class: a run of spaces counts once against the noise bound. */
+export const Sym = { Noise: 0, Ignore: 1, High: 2, Other: 3, Space: 4, First: 5 } as const;
 
 /** The longest pattern in symbols; the scanner keeps this many recent positions. */
 export const MAX_PATTERN = 255;
 
 /** Strict: a derived form (pinyin, initials, variant) — exact word boundaries, no English affixes. */
-export const PatFlag = { LatinStart: 1, LatinEnd: 2, Allow: 4, Strict: 8 } as const;
+/** Pinyin: generated from pinyin (spaces between syllables are normal). Spaced: the source text had spaces. */
+export const PatFlag = { LatinStart: 1, LatinEnd: 2, Allow: 4, Strict: 8, Pinyin: 16, Spaced: 32 } as const;
 
 export const defaultMatcherOptions: MatcherOptions = {
   normalize: defaultNormalizeOptions,
-  maxNoiseGap: 4,
+  maxNoiseGap: 5,
   repeats: true,
   pinyin: true,
   pinyinInitialsMinChars: 3,
@@ -61,7 +63,7 @@ export function compileDictionary(
   const formOwner: number[] = [];
   const formFlags: number[] = [];
   let ownerFirstForm = 0;
-  const add = (text: string, owner: number, allowFlag: number, strict = true): void => {
+  const add = (text: string, owner: number, allowFlag: number, strict = true, pinyinForm = false): void => {
     const from = formStart[formStart.length - 1]!;
     if (from + text.length * 2 + 2 > symBuf.length) {
       const bigger = new Uint16Array(symBuf.length * 2);
@@ -78,7 +80,7 @@ export function compileDictionary(
       for (let j = 0; j < len && same; j++) same = symBuf[a + j] === symBuf[from + j];
       if (same) return;
     }
-    let flags = allowFlag | (strict ? PatFlag.Strict : 0);
+    let flags = allowFlag | (strict ? PatFlag.Strict : 0) | (pinyinForm ? PatFlag.Pinyin : 0) | (/\s/.test(text) ? PatFlag.Spaced : 0);
     if (isLatin(symBuf[from]!)) flags |= PatFlag.LatinStart;
     if (isLatin(symBuf[from + len - 1]!)) flags |= PatFlag.LatinEnd;
     formStart.push(from + len);
@@ -88,15 +90,16 @@ export function compileDictionary(
   words.forEach((entry, w) => {
     ownerFirstForm = formOwner.length;
     add(entry.word, w, 0, false);
-    for (const v of expandVariants(entry.word, opts.variants)) add(v, w, 0);
+    // Pinyin forms before variants: a form both produce keeps the Pinyin flag (spaced syllables).
     if (opts.pinyin && hasHan(entry.word)) {
       const p = pinyinForms(entry.word, opts.pinyinInitialsMinChars, opts.pinyinMixedMaxChars);
       if (p) {
-        for (const f of p.full) add(f, w, 0);
-        if (p.initials) add(p.initials, w, 0);
-        for (const m of p.mixed) add(m, w, 0);
+        for (const f of p.full) add(f, w, 0, true, true);
+        if (p.initials) add(p.initials, w, 0, true, true);
+        for (const m of p.mixed) add(m, w, 0, true, true);
       }
     }
+    for (const v of expandVariants(entry.word, opts.variants)) add(v, w, 0);
   });
   allow.forEach((phrase, a) => {
     ownerFirstForm = formOwner.length;
@@ -133,7 +136,8 @@ export function compileDictionary(
   const symTab = new Uint16Array(0x10000);
   for (let c = 0; c < 0x10000; c++) {
     const k = table.cls[c]!;
-    if (k === CharClass.Noise || k === CharClass.Space) symTab[c] = Sym.Noise;
+    if (k === CharClass.Noise) symTab[c] = Sym.Noise;
+    else if (k === CharClass.Space) symTab[c] = Sym.Space;
     else if (k === CharClass.Ignore) symTab[c] = Sym.Ignore;
     else if (k === CharClass.High) symTab[c] = Sym.High;
     else symTab[c] = alphaOfNorm[table.norm[c]!]!;

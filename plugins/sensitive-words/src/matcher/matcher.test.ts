@@ -89,3 +89,22 @@ describe('Matcher evasion handling', () => {
     expect(m.scan('加微信').map((h) => h.word).sort()).toEqual(['加微信', '微信']);
   });
 });
+
+describe('Matcher spacing rules', () => {
+  const m = new Matcher(compileDictionary([entry('微信'), entry('fuck'), entry('fuck you'), entry('加微信')]));
+  it('counts a run of spaces once against the noise bound', () => {
+    expect(m.scan('加      微      信').map((h) => h.word)).toContain('加微信');
+  });
+  it('does not join two English words into a variant', () => {
+    expect(m.scan('we chat later')).toEqual([]);
+    expect(m.scan('add my wechat').map((h) => h.word)).toEqual(['微信']);
+  });
+  it('still matches spelled-out letters, spaced pinyin and listed phrases with spaces', () => {
+    expect(m.scan('f u c k').map((h) => h.word)).toEqual(['fuck']);
+    expect(m.scan('jia wei xin').map((h) => h.word)).toContain('加微信');
+    expect(m.scan('fuck you').map((h) => h.word).sort()).toEqual(['fuck', 'fuck you']);
+  });
+  it('treats flag emoji as noise, not letters', () => {
+    expect(m.scan('加🇨🇳微信').map((h) => h.word)).toContain('加微信');
+  });
+});

@@ -33,6 +33,7 @@ export class Matcher {
     // s is the state's offset into `nodes` (4 × slot).
     let s = 0;
     let noise = 0;
+    let inSpace = false;
     let last = -1;
     let k = 0;
     this.candCount = 0;
@@ -41,22 +42,26 @@ export class Matcher {
       const start = i;
       if (sym < Sym.First) {
         if (sym === Sym.High) sym = this.astral(text, i++);
-        if (sym === Sym.Noise) {
+        if (sym === Sym.Noise || (sym === Sym.Space && !inSpace)) {
+          inSpace = sym === Sym.Space;
           if (++noise > maxGap) {
             s = 0;
             last = -1;
           }
           continue;
         }
+        if (sym === Sym.Space) continue;
         if (sym === Sym.Ignore) continue;
         if (sym === Sym.Other) {
           s = 0;
           noise = 0;
+          inSpace = false;
           last = -1;
           continue;
         }
       }
       noise = 0;
+      inSpace = false;
       let t = (nodes[s]! + sym) << 2;
       if (nodes[t + 1] === s) s = t;
       else {
@@ -110,7 +115,8 @@ export class Matcher {
     if (!(lo >= 0xdc00 && lo <= 0xdfff)) return Sym.Noise;
     const cp = ((text.charCodeAt(i) - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
     const [k, n] = normalizeAstral(cp, this.dict.table);
-    if (k === CharClass.Noise || k === CharClass.Space) return Sym.Noise;
+    if (k === CharClass.Noise) return Sym.Noise;
+    if (k === CharClass.Space) return Sym.Space;
     if (k === CharClass.Ignore) return Sym.Ignore;
     return n === 0 ? Sym.Other : this.dict.alphaOfNorm[n]!;
   }
@@ -160,6 +166,8 @@ export class Matcher {
         }
       }
       if (end - start > 3 && isSentenceBreak(text, start, end, table)) continue;
+      // "we chat" is two English words, not "wechat"; "f u c k" and "jia wei xin" stay hits.
+      if (flags & (PatFlag.LatinStart | PatFlag.LatinEnd) && !(flags & (PatFlag.Pinyin | PatFlag.Spaced)) && joinsWords(text, start, end, table)) continue;
       // "SB-200", "TM-3": a short all-Latin word followed by a hyphenated code is a model number.
       if (flags & PatFlag.LatinStart && flags & PatFlag.LatinEnd && end - start <= 3 && isModelSuffix(text, end)) continue;
       raw[rawLen++] = patWord[p]!;
@@ -246,6 +254,29 @@ function isSentenceBreak(text: string, start: number, end: number, table: Compil
     wordChars++;
   }
   return wordChars >= 3 && noisyGaps === 1 && clauseGap;
+}
+
+/** True when whitespace inside the span separates two Latin runs of two or more letters each. */
+function joinsWords(text: string, start: number, end: number, table: CompiledDictionary['table']): boolean {
+  let run = 0;
+  let before = 0;
+  let sawSpace = false;
+  for (let i = start; i < end; i++) {
+    const k = table.cls[text.charCodeAt(i)]!;
+    if (k === CharClass.Latin) {
+      run++;
+      if (sawSpace && before >= 2 && run >= 2) return true;
+    } else if (k === CharClass.Space) {
+      if (run > 0) before = run;
+      if (before > 0) sawSpace = true;
+      run = 0;
+    } else if (k !== CharClass.Ignore) {
+      run = 0;
+      before = 0;
+      sawSpace = false;
+    }
+  }
+  return false;
 }
 
 function isAsciiLetter(c: number): boolean {

@@ -162,17 +162,16 @@ export function normalizeTable(options: NormalizeOptions = defaultNormalizeOptio
   return table;
 }
 
-/** Negative circled/squared letters and regional indicators have no NFKD form. */
+/** Negative circled/squared letters have no NFKD form. (Regional indicators stay emoji: 🇨🇳 is a flag.) */
 function astralLetter(cp: number): string | undefined {
   if (cp >= 0x1f150 && cp <= 0x1f169) return String.fromCharCode(0x61 + cp - 0x1f150);
   if (cp >= 0x1f170 && cp <= 0x1f189) return String.fromCharCode(0x61 + cp - 0x1f170);
-  if (cp >= 0x1f1e6 && cp <= 0x1f1ff) return String.fromCharCode(0x61 + cp - 0x1f1e6);
   return undefined;
 }
 
 /**
  * Slow path for a code point outside the BMP: styled maths letters (𝐟𝐮𝐜𝐤), enclosed letters (🅵🆄),
- * emoji (noise) and rare CJK (word). Returns [class, normalised BMP unit or 0].
+ * emoji and flags (noise) and rare CJK (word). Returns [class, normalised BMP unit or 0].
  */
 export function normalizeAstral(cp: number, t: NormalizeTable): [number, number] {
   const letter = t.options.compatibility ? astralLetter(cp) : undefined;
