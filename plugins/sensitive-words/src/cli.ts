@@ -10,7 +10,7 @@ const USAGE = `Usage: keeper-sensitive scan [--words FILE]... [--allow FILE]... 
 Reads JSON lines {"id":..., "text":...} from --input or stdin and writes one JSON line per input:
 {"id":..., "hits":["<canonical word>", ...], "masked":"..."}.
 --words   word list (word or word<TAB>category<TAB>action per line); repeatable. Default: the bundled list.
---allow   allow-list (one phrase per line); repeatable. Default: the bundled allow-list when --words is not given.
+--allow   allow-list (one phrase per line); repeatable. Added to the bundled allow-list of ordinary words.
 --input   JSON-lines file (default: stdin).
 All recommended evasion handling is on.`;
 
@@ -55,7 +55,9 @@ export function loadCliMatcher(wordFiles: readonly string[], allowFiles: readonl
       }
     }
   }
-  const allowTexts = allowFiles.length > 0 ? allowFiles.map((f) => readFileSync(f, 'utf8')) : wordFiles.length > 0 ? [] : [readFileSync(defaultAllowUrl, 'utf8')];
+  // The bundled allow-list holds ordinary words that straddle common listed words (垃圾袋, 特色情侣,
+  // 权威信息); it only ever suppresses hits overlapping them, so it applies to any word list.
+  const allowTexts = [readFileSync(defaultAllowUrl, 'utf8'), ...allowFiles.map((f) => readFileSync(f, 'utf8'))];
   const allow = allowTexts.flatMap(parseAllowList);
   return new Matcher(compileDictionary(words, allow));
 }

@@ -18,7 +18,7 @@ export class Matcher {
   private cand = new Int32Array(96);
   private candCount = 0;
   private raw = new Int32Array(96);
-  private allowSpans = new Int32Array(64);
+  private allowSpans = new Int32Array(96);
 
   constructor(readonly dict: CompiledDictionary) {}
 
@@ -135,7 +135,7 @@ export class Matcher {
     // Scratch buffers sized for the worst case (every candidate kept), reused across calls.
     if (this.raw.length < count * 3) {
       this.raw = new Int32Array(count * 3);
-      this.allowSpans = new Int32Array(count * 2);
+      this.allowSpans = new Int32Array(count * 3);
     }
     const raw = this.raw;
     const allowSpans = this.allowSpans;
@@ -149,6 +149,7 @@ export class Matcher {
       if (flags & PatFlag.Allow) {
         allowSpans[allowLen++] = start;
         allowSpans[allowLen++] = end;
+        allowSpans[allowLen++] = patWord[p]!;
         continue;
       }
       if (options.englishBoundaries) {
@@ -179,7 +180,7 @@ export class Matcher {
       const w = raw[r]!;
       const start = raw[r + 1]!;
       const end = raw[r + 2]!;
-      if (allowLen > 0 && suppressed(start, end, allowSpans, allowLen)) continue;
+      if (allowLen > 0 && this.suppressed(w, start, end, allowSpans, allowLen)) continue;
       // Same word, same span (two surface forms): candidates arrive by end, so look back only
       // over those with an end at or after this one's (boundaries may have extended it).
       let dup = false;
@@ -197,23 +198,25 @@ export class Matcher {
     return hits;
   }
 
+  /**
+   * An allowed phrase suppresses a hit it overlaps — 垃圾 inside 垃圾袋, 市长 across 长江大桥 in
+   * 上海市长江大桥, 他妈的 over 妈妈 in 他妈妈的 — unless the listed word itself contains the phrase
+   * (then the hit is the longer, listed thing).
+   */
+  private suppressed(w: number, start: number, end: number, allow: Int32Array, len: number): boolean {
+    for (let a = 0; a < len; a += 3) {
+      if (start < allow[a + 1]! && allow[a]! < end) {
+        const phrase = this.dict.allow[allow[a + 2]!]!;
+        if (!this.dict.words[w]!.word.includes(phrase) || phrase === this.dict.words[w]!.word) return true;
+      }
+    }
+    return false;
+  }
+
   /** Replaces every code point inside any hit span with `maskChar`. */
   mask(text: string, hits: readonly Hit[] = this.scan(text), maskChar = '*'): string {
     return maskSpans(text, hits, maskChar);
   }
-}
-
-/**
- * An allowed phrase suppresses a hit it overlaps unless the hit wholly contains it: 垃圾 inside 垃圾袋,
- * and 市长 across 长江大桥 in 上海市长江大桥, are not hits.
- */
-function suppressed(start: number, end: number, allow: Int32Array, len: number): boolean {
-  for (let a = 0; a < len; a += 2) {
-    const as = allow[a]!;
-    const ae = allow[a + 1]!;
-    if (start < ae && as < end && !(start <= as && ae <= end && (start < as || ae < end))) return true;
-  }
-  return false;
 }
 
 const CLAUSE_PUNCT = new Set([...'，。！？；：,!?;:']);
