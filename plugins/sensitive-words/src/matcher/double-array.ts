@@ -18,6 +18,8 @@ export interface Automaton {
   outs: Int32Array;
   /** Number of symbols of each pattern (to find where a match starts). */
   patLen: Uint16Array;
+  /** Depth of each state (capped at 255), indexed by slot. */
+  depth: Uint8Array;
 }
 
 /**
@@ -259,6 +261,7 @@ export function compileAutomaton(trie: TrieBuilder, alphabetSize: number): Autom
   const ownCount = new Uint16Array(size);
   const dictLink = new Int32Array(size).fill(-1);
   const order = new Int32Array(tail);
+  const depth = new Uint8Array(size);
   for (let qi = 0; qi < tail; qi++) {
     const node = bfs[qi]!;
     const s = slotOf[node]!;
@@ -270,6 +273,7 @@ export function compileAutomaton(trie: TrieBuilder, alphabetSize: number): Autom
       continue;
     }
     const parent = finalCheck[s]!;
+    depth[s] = Math.min(255, depth[parent]! + 1);
     const c = s - finalBase[parent]!;
     let f = parent === 0 ? 0 : fail[parent]!;
     if (parent !== 0) {
@@ -317,5 +321,5 @@ export function compileAutomaton(trie: TrieBuilder, alphabetSize: number): Autom
     nodes[o + 2] = fail[i]! * 4;
     nodes[o + 3] = outLen[i]!;
   }
-  return { nodes, base: finalBase, check: finalCheck, fail, outStart, outLen, outs, patLen: Uint16Array.from(trie.patLen) };
+  return { nodes, base: finalBase, check: finalCheck, fail, outStart, outLen, outs, patLen: Uint16Array.from(trie.patLen), depth };
 }

@@ -25,7 +25,7 @@ export class Matcher {
   /** Raw candidate matches: fills `cand` with (pattern, start, end) triples. Returns the count. */
   private collect(text: string): number {
     const { symTab, automaton, options } = this.dict;
-    const { nodes, outLen, outStart, outs, patLen } = automaton;
+    const { nodes, outLen, outStart, outs, patLen, depth } = automaton;
     const ring = this.ring;
     const maxGap = options.maxNoiseGap;
     const repeats = options.repeats;
@@ -65,8 +65,7 @@ export class Matcher {
       let t = (nodes[s]! + sym) << 2;
       if (nodes[t + 1] === s) s = t;
       else {
-        // fuuuck: a repeat of the previous letter that the word does not continue with is skipped.
-        if (repeats && sym === last && s !== 0) continue;
+        const from = s;
         for (;;) {
           if (s === 0) break;
           s = nodes[s + 2]!;
@@ -75,6 +74,12 @@ export class Matcher {
             s = t;
             break;
           }
+        }
+        // fuuuck: a repeat of the previous letter that the word does not continue with is skipped,
+        // unless another pattern genuinely continues through it (妈妈 in 他妈妈的).
+        if (repeats && sym === last && from !== 0 && depth[s >> 2]! < 2) {
+          s = from;
+          continue;
         }
       }
       last = sym;
