@@ -1,4 +1,5 @@
-import { type Automaton, compileAutomaton, TrieBuilder } from './double-array.js';
+import { type Automaton, compileAutomaton } from './double-array.js';
+import { TrieBuilder } from './trie-builder.js';
 import { CharClass, defaultNormalizeOptions, type NormalizeTable, normalizeInto, normalizeTable } from './normalize.js';
 import { hasHan, pinyinForms } from './pinyin.js';
 import type { MatcherOptions, WordEntry } from './types.js';
