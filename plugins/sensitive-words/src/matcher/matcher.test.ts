@@ -108,3 +108,15 @@ describe('Matcher spacing rules', () => {
     expect(m.scan('加🇨🇳微信').map((h) => h.word)).toContain('加微信');
   });
 });
+
+describe('Matcher pinyin forms and English', () => {
+  const m = new Matcher(compileDictionary([entry('嫦娥'), entry('妈的'), entry('淘宝店'), entry('尼玛死了')]));
+  it('never generates a pinyin form that is a common English word', () => {
+    expect(m.scan('I want to change my order, it was made in China')).toEqual([]);
+  });
+  it('keeps pinyin and initials that are not English', () => {
+    expect(m.scan('tbd有货').map((h) => h.word)).toEqual(['淘宝店']);
+    expect(m.scan('nmsl').map((h) => h.word)).toEqual(['尼玛死了']);
+    expect(m.scan('taobaodian').map((h) => h.word)).toEqual(['淘宝店']);
+  });
+});
