@@ -7,10 +7,12 @@ import type { TrieBuilder } from './trie-builder.js';
  */
 export interface Automaton {
   /**
-   * The hot-path view: four Int32 per state so one transition touches one cache line.
-   * For state slot s at o = 4*s: [o] base, [o+1] check (parent's o), [o+2] fail (o of target), [o+3] output count.
+   * The hot-path view, two Int32 per state so one transition touches one cache line: for slot s at
+   * o = 2*s, [o] = base and [o+1] = parent's o | 1 when the state has outputs (offsets are even).
    */
   nodes: Int32Array;
+  /** Failure target of each slot, as an offset into `nodes` (2 × slot). */
+  failOff: Int32Array;
   base: Int32Array;
   check: Int32Array;
   fail: Int32Array;
@@ -201,14 +203,15 @@ export function compileAutomaton(trie: TrieBuilder, alphabetSize: number): Autom
     const d = dictLink[s]!;
     if (d >= 0) for (let j = outStart[d]!; o < lim; j++) outs[o++] = outs[j]!;
   }
-  const nodes = new Int32Array(size * 4);
+  const nodes = new Int32Array(size * 2);
+  const failOff = new Int32Array(size);
   for (let i = 0; i < size; i++) {
-    const o = i * 4;
+    const o = i * 2;
     nodes[o] = finalBase[i]!;
     const c = finalCheck[i]!;
-    nodes[o + 1] = c >= 0 ? c * 4 : c;
-    nodes[o + 2] = fail[i]! * 4;
-    nodes[o + 3] = outLen[i]!;
+    // Empty slots hold -1 and the root -2: neither equals an even offset, with or without bit 0.
+    nodes[o + 1] = c >= 0 ? (c * 2) | (outLen[i]! > 0 ? 1 : 0) : c;
+    failOff[i] = fail[i]! * 2;
   }
-  return { nodes, base: finalBase, check: finalCheck, fail, outStart, outLen, outs, patLen: Uint16Array.from(trie.patLen), depth };
+  return { nodes, failOff, base: finalBase, check: finalCheck, fail, outStart, outLen, outs, patLen: Uint16Array.from(trie.patLen), depth };
 }

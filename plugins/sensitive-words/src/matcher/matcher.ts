@@ -7,7 +7,6 @@ import type { Hit } from './types.js';
 const NONE: readonly string[] = [];
 const RING = 256; // > MAX_PATTERN, power of two
 const RING_MASK = RING - 1;
-void MAX_PATTERN;
 
 /**
  * Scans text against a compiled dictionary. The hot loop is one table lookup and one double-array
@@ -26,12 +25,12 @@ export class Matcher {
   /** Raw candidate matches: fills `cand` with (pattern, start, end) triples. Returns the count. */
   private collect(text: string): number {
     const { symTab, automaton, options } = this.dict;
-    const { nodes, outLen, outStart, outs, patLen, depth } = automaton;
+    const { nodes, failOff, outLen, outStart, outs, patLen, depth } = automaton;
     const ring = this.ring;
     const maxGap = options.maxNoiseGap;
     const repeats = options.repeats;
     const n = text.length;
-    // s is the state's offset into `nodes` (4 × slot).
+    // s is the state's offset into `nodes` (2 × slot).
     let s = 0;
     let noise = 0;
     let inSpace = false;
@@ -63,29 +62,33 @@ export class Matcher {
       }
       noise = 0;
       inSpace = false;
-      let t = (nodes[s]! + sym) << 2;
-      if (nodes[t + 1] === s) s = t;
+      let t = (nodes[s]! + sym) << 1;
+      let c = nodes[t + 1]!;
+      if ((c & ~1) === s) s = t;
       else {
         const from = s;
+        c = 0;
         for (;;) {
           if (s === 0) break;
-          s = nodes[s + 2]!;
-          t = (nodes[s]! + sym) << 2;
-          if (nodes[t + 1] === s) {
+          s = failOff[s >> 1]!;
+          t = (nodes[s]! + sym) << 1;
+          const ct = nodes[t + 1]!;
+          if ((ct & ~1) === s) {
             s = t;
+            c = ct;
             break;
           }
         }
         // fuuuck: a repeat of the previous letter that the word does not continue with is skipped,
         // unless another pattern genuinely continues through it (妈妈 in 他妈妈的).
-        if (repeats && sym === last && from !== 0 && depth[s >> 2]! < 2) {
+        if (repeats && sym === last && from !== 0 && depth[s >> 1]! < 2) {
           s = from;
           continue;
         }
       }
       last = sym;
       ring[k++ & RING_MASK] = start;
-      if (nodes[s + 3] !== 0) this.record(s >> 2, k, i + 1, outStart, outLen, outs, patLen);
+      if (c & 1) this.record(s >> 1, k, i + 1, outStart, outLen, outs, patLen);
     }
     return this.candCount;
   }
@@ -137,6 +140,7 @@ export class Matcher {
     const count = this.collect(text);
     if (count === 0) return [];
     const { patFlags, patWord, words, table, options } = this.dict;
+    const patLen = this.dict.automaton.patLen;
     const cand = this.cand;
     // Scratch buffers sized for the worst case (every candidate kept), reused across calls.
     if (this.raw.length < count * 3) {
@@ -172,9 +176,12 @@ export class Matcher {
           if (end < 0) continue;
         }
       }
-      if (end - start > 3 && isSentenceBreak(text, start, end, table)) continue;
-      // "we chat" is two English words, not "wechat"; "f u c k" and "jia wei xin" stay hits.
-      if (flags & (PatFlag.LatinStart | PatFlag.LatinEnd) && !(flags & (PatFlag.Pinyin | PatFlag.Spaced)) && joinsWords(text, start, end, table)) continue;
+      // Only a span longer than its pattern can hold noise; most hits skip these two rules.
+      if (end - start > patLen[p]!) {
+        if (end - start > 3 && isSentenceBreak(text, start, end, table)) continue;
+        // "we chat" is two English words, not "wechat"; "f u c k" and "jia wei xin" stay hits.
+        if (flags & (PatFlag.LatinStart | PatFlag.LatinEnd) && !(flags & (PatFlag.Pinyin | PatFlag.Spaced)) && joinsWords(text, start, end, table)) continue;
+      }
       // "SB-200", "TM-3": a short all-Latin word followed by a hyphenated code is a model number.
       if (flags & PatFlag.LatinStart && flags & PatFlag.LatinEnd && end - start <= 3 && isModelSuffix(text, end)) continue;
       raw[rawLen++] = patWord[p]!;
@@ -200,7 +207,9 @@ export class Matcher {
       const entry = words[w]!;
       hits.push({ word: entry.word, category: entry.category, action: entry.action, start, end, text: text.slice(start, end) });
     }
-    hits.sort((a, b) => a.start - b.start || b.end - a.end);
+    let ordered = true;
+    for (let h = 1; h < hits.length && ordered; h++) ordered = hits[h - 1]!.start < hits[h]!.start;
+    if (!ordered) hits.sort((a, b) => a.start - b.start || b.end - a.end);
     return hits;
   }
 
@@ -210,7 +219,16 @@ export class Matcher {
    * (then the hit is the longer, listed thing).
    */
   private suppressed(w: number, start: number, end: number, allow: Int32Array, len: number): boolean {
-    for (let a = 0; a < len; a += 3) {
+    // Allow spans arrive in order of their end: binary-search the first ending after `start`, then
+    // walk while a span could still begin before `end` (spans are at most ~2 × MAX_PATTERN long).
+    let lo = 0;
+    let hi = len / 3;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (allow[mid * 3 + 1]! <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let a = lo * 3; a < len && allow[a + 1]! < end + 2 * MAX_PATTERN; a += 3) {
       if (start < allow[a + 1]! && allow[a]! < end) {
         const phrase = this.dict.allow[allow[a + 2]!]!;
         if (!this.dict.words[w]!.word.includes(phrase) || phrase === this.dict.words[w]!.word) return true;
