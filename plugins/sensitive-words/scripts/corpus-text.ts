@@ -200,4 +200,12 @@ export const trickyClean = [
   '颜色情况如实描述了吗',
   '小姐姐帮我看下订单',
   '清仓贱卖是真的吗',
+  'I ordered a batch of shot glasses',
+  'Which version is the bitcoin hardware wallet?',
+  'The fabric has a slight sheen, is that normal?',
+  'Please ship to Shitou Road, Chengdu',
+  'My son Dickie loves this toy',
+  '我想买个拼图，多少钱',
+  '这个脑袋枕是记忆棉的吗',
+  '某某快递说明天到',
 ];

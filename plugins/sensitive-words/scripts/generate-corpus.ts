@@ -78,6 +78,15 @@ for (const w of sample(en, 50)) {
 const HOMO: Record<string, string> = { a: 'а', e: 'е', o: 'о', c: 'с', p: 'р', x: 'х', y: 'у', i: 'і', s: 'ѕ' };
 for (const w of sample(en.filter((x) => /[aeocpxyis]/.test(x)), 30)) push('homoglyph', 'hit', carry(chars(w).map((c) => HOMO[c] ?? c).join(''), w), [w]);
 
+// Starred or dropped inner vowel: f*ck, sh!t, btch.
+for (const w of sample(en.filter((x) => x.length >= 4 && /[aeiou]/.test(x.slice(1, -1))), 40)) {
+  const cs = chars(w);
+  const inner = cs.map((c, i) => (i > 0 && i < cs.length - 1 && 'aeiou'.includes(c) ? i : -1)).filter((i) => i >= 0);
+  const at = pick(inner);
+  cs[at] = pick(['*', '!', '#', '@', '']);
+  push('starred', 'hit', carry(cs.join(''), w), [w]);
+}
+
 const NUMBER_STYLES: Array<[string, string[]]> = [
   ['六合彩', ['6合彩', '⑥合彩', '❻合彩', '⑹合彩', '陆合彩', '➅合彩']],
   ['一夜情', ['1夜情', '①夜情', '❶夜情', '壹夜情', '⑴夜情']],
@@ -123,6 +132,7 @@ const HOMOPHONES: Array<[string, string]> = [
   ['特么的', '他妈的'], ['堵博', '赌博'], ['唰单', '刷单'], ['反现好评', '返现好评'], ['好评反现', '好评返现'],
   ['掏宝店', '淘宝店'], ['tb店', '淘宝店'], ['去掏宝', '去淘宝'], ['加企鹅', '加扣扣'], ['抠抠号', '扣扣号'],
   ['加抠抠', '加扣扣'], ['吱付宝转账', '支付宝转账'], ['zfb转账', '支付宝转账'], ['留个dh', '留个电话'],
+  ['某宝搜', '淘宝搜'], ['去某宝', '去淘宝'], ['拼夕夕店', '拼多多店'], ['dy号', '抖音号'],
 ];
 for (let i = 0; i < 70; i++) {
   const [form, w] = pick(HOMOPHONES);

@@ -3,7 +3,8 @@ import { TrieBuilder } from './trie-builder.js';
 import { CharClass, defaultNormalizeOptions, type NormalizeTable, normalizeInto, normalizeTable } from './normalize.js';
 import { hasHan, pinyinForms } from './pinyin.js';
 import type { MatcherOptions, WordEntry } from './types.js';
-import { defaultVariants, expandVariants } from './variants.js';
+import { defaultVariants, droppedVowelForms, expandVariants } from './variants.js';
+import { isEnglishCollision } from './pinyin.js';
 
 /** Symbol ids below this are character classes, not alphabet letters. */
 /** Whitespace is its own class: a run of spaces counts once against the noise bound. */
@@ -101,6 +102,7 @@ export function compileDictionary(
       }
     }
     for (const v of expandVariants(entry.word, opts.variants)) add(v, w, 0);
+    if (opts.englishBoundaries) for (const v of droppedVowelForms(entry.word)) if (!isEnglishCollision(v)) add(v, w, 0);
   });
   allow.forEach((phrase, a) => {
     ownerFirstForm = formOwner.length;

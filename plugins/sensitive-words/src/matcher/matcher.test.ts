@@ -120,3 +120,14 @@ describe('Matcher pinyin forms and English', () => {
     expect(m.scan('taobaodian').map((h) => h.word)).toEqual(['淘宝店']);
   });
 });
+
+describe('Matcher starred and dropped vowels', () => {
+  const m = new Matcher(compileDictionary([entry('fuck'), entry('bitch'), entry('shit')]));
+  it.each(['f*ck', 'fck', 'b!tch', 'sh*t', 'F U C K', 'sh1t'])('%s', (text) => {
+    if (text === 'sh1t') expect(m.scan(text)).toEqual([]);
+    else expect(m.scan(text).length).toBe(1);
+  });
+  it('does not flag English words that look like a dropped-vowel form', () => {
+    expect(m.scan('I like this shot, fix the batch')).toEqual([]);
+  });
+});

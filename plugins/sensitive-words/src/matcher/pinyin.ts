@@ -19,6 +19,11 @@ function englishCollisions(): Set<string> {
   return collisions;
 }
 
+/** Is this Latin string a common English word (so not to be generated as a derived form)? */
+export function isEnglishCollision(s: string): boolean {
+  return englishCollisions().has(s);
+}
+
 const BUILTIN_COLLISIONS = new Set(
   (
     'a an ban bang bin can dan dang den die fan gun hang hen lie long man mane made me men mine nan pang pen pie ran ' +
