@@ -1,7 +1,7 @@
 import { type Automaton, compileAutomaton } from './double-array.js';
 import { TrieBuilder } from './trie-builder.js';
 import { CharClass, defaultNormalizeOptions, type NormalizeTable, normalizeInto, normalizeTable } from './normalize.js';
-import { hasHan, pinyinForms } from './pinyin.js';
+import { hasHan, pinyinForms, prefetchPinyin } from './pinyin.js';
 import type { MatcherOptions, WordEntry } from './types.js';
 import { defaultVariants, droppedVowelForms, expandVariants } from './variants.js';
 import { isEnglishCollision } from './pinyin.js';
@@ -89,6 +89,7 @@ export function compileDictionary(
     formOwner.push(owner);
     formFlags.push(flags);
   };
+  if (opts.pinyin) prefetchPinyin(words.map((e) => e.word));
   words.forEach((entry, w) => {
     ownerFirstForm = formOwner.length;
     add(entry.word, w, 0, false);
@@ -125,7 +126,8 @@ export function compileDictionary(
   for (let i = 0; i < used; i++) symBuf[i] = alphaOfNorm[symBuf[i]!]!;
 
   // 3. Trie → double array with failure links.
-  const trie = new TrieBuilder(used);
+  // Trie nodes come to a little over half the symbols (shared prefixes): size for that, grow if needed.
+  const trie = new TrieBuilder(Math.ceil(used * 0.6));
   const patWord = new Int32Array(formCount);
   const patFlags = new Uint8Array(formCount);
   for (let i = 0; i < formCount; i++) {

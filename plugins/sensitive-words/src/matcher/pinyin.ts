@@ -60,6 +60,8 @@ function singleReading(ch: string): string | null {
  * (银行 hang) goes through pinyin-pro's word-level disambiguation. This keeps a 60k-word build fast.
  */
 function syllablesOf(word: string, chars: string[]): string[] {
+  const prefetched = wordSyllables.get(word);
+  if (prefetched) return prefetched;
   const out: string[] = [];
   for (const ch of chars) {
     const r = singleReading(ch);
@@ -69,12 +71,66 @@ function syllablesOf(word: string, chars: string[]): string[] {
   return out;
 }
 
+/** Word-level syllables computed in one batch by `prefetchPinyin`. */
+const wordSyllables = new Map<string, string[]>();
+
+/**
+ * Computes the syllables of every all-Han word with a polyphone in one pinyin-pro call over the
+ * joined words (a third faster than one call per word, same word-level disambiguation).
+ */
+export function prefetchPinyin(words: readonly string[]): void {
+  const todo: string[] = [];
+  for (const w of words) {
+    if (w.length < 2 || wordSyllables.has(w) || !ALL_HAN_RE.test(w)) continue;
+    for (const ch of w) {
+      if (singleReading(ch) === null) {
+        todo.push(w);
+        break;
+      }
+    }
+  }
+  if (todo.length === 0) return;
+  if (wordSyllables.size > 300_000) wordSyllables.clear();
+  const out = pinyin(todo.join('|'), { toneType: 'none', type: 'array', v: true }) as string[];
+  let at = 0;
+  for (const w of todo) {
+    const n = [...w].length;
+    const syl = out.slice(at, at + n);
+    at += n + 1;
+    if (syl.length === n) wordSyllables.set(w, syl);
+  }
+}
+
+const ALL_HAN_RE = /^\p{Script=Han}+$/u;
+
 export function hasHan(word: string): boolean {
   return HAN_RE.test(word);
 }
 
 /** Pinyin forms of a word made only of Chinese characters (mixed words get none). */
+/**
+ * Forms are cached per word, so replacing one list in a large deployment only pays pinyin for the
+ * words that changed. Bounded: cleared when it grows past 300,000 entries.
+ */
+const formsCache = new Map<string, PinyinForms | null>();
+
 export function pinyinForms(word: string, initialsMinChars: number, mixedMaxChars: number): PinyinForms | undefined {
+  const key = `${initialsMinChars}|${mixedMaxChars}|${word}`;
+  const cached = formsCache.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  const forms = computeForms(word, initialsMinChars, mixedMaxChars);
+  if (formsCache.size > 300_000) formsCache.clear();
+  formsCache.set(key, forms ?? null);
+  return forms;
+}
+
+/** Drops cached forms (the benchmark uses it to measure cold builds). */
+export function clearPinyinCache(): void {
+  formsCache.clear();
+  wordSyllables.clear();
+}
+
+function computeForms(word: string, initialsMinChars: number, mixedMaxChars: number): PinyinForms | undefined {
   const chars = [...word];
   if (chars.length < 2 || !chars.every((c) => HAN_RE.test(c))) return undefined;
   const syllables = syllablesOf(word, chars);

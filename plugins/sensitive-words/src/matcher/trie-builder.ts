@@ -11,9 +11,8 @@ export class TrieBuilder {
   readonly moreEnds = new Map<number, number[]>();
   patLen: number[] = [];
   size = 1;
-  private hashNode: Int32Array;
-  private hashSym: Uint16Array;
-  private hashVal: Int32Array;
+  /** Open addressing, three Int32 per entry so a probe touches one cache line: node, symbol, child. */
+  private hash: Int32Array;
   private hashMask: number;
 
   constructor(capacity = 1024) {
@@ -24,9 +23,7 @@ export class TrieBuilder {
     this.end = new Int32Array(cap).fill(-1);
     let h = 16;
     while (h < cap * 2) h *= 2;
-    this.hashNode = new Int32Array(h).fill(-1);
-    this.hashSym = new Uint16Array(h);
-    this.hashVal = new Int32Array(h);
+    this.hash = new Int32Array(h * 3).fill(-1);
     this.hashMask = h - 1;
   }
 
@@ -47,21 +44,17 @@ export class TrieBuilder {
   }
 
   private growHash(): void {
-    const oldNode = this.hashNode;
-    const oldSym = this.hashSym;
-    const oldVal = this.hashVal;
-    const h = oldNode.length * 2;
-    this.hashNode = new Int32Array(h).fill(-1);
-    this.hashSym = new Uint16Array(h);
-    this.hashVal = new Int32Array(h);
+    const old = this.hash;
+    const h = (this.hashMask + 1) * 2;
+    this.hash = new Int32Array(h * 3).fill(-1);
     this.hashMask = h - 1;
-    for (let i = 0; i < oldNode.length; i++) {
-      if (oldNode[i] === -1) continue;
-      let p = this.slot(oldNode[i]!, oldSym[i]!);
-      while (this.hashNode[p] !== -1) p = (p + 1) & this.hashMask;
-      this.hashNode[p] = oldNode[i]!;
-      this.hashSym[p] = oldSym[i]!;
-      this.hashVal[p] = oldVal[i]!;
+    for (let i = 0; i < old.length; i += 3) {
+      if (old[i] === -1) continue;
+      let p = this.slot(old[i]!, old[i + 1]!);
+      while (this.hash[p * 3] !== -1) p = (p + 1) & this.hashMask;
+      this.hash[p * 3] = old[i]!;
+      this.hash[p * 3 + 1] = old[i + 1]!;
+      this.hash[p * 3 + 2] = old[i + 2]!;
     }
   }
 
@@ -74,16 +67,16 @@ export class TrieBuilder {
     let node = 0;
     for (let i = 0; i < symbols.length; i++) {
       const c = symbols[i]!;
-      let p = this.slot(node, c);
+      let p = this.slot(node, c) * 3;
       let next = -1;
       for (;;) {
-        const hn = this.hashNode[p]!;
+        const hn = this.hash[p]!;
         if (hn === -1) break;
-        if (hn === node && this.hashSym[p] === c) {
-          next = this.hashVal[p]!;
+        if (hn === node && this.hash[p + 1] === c) {
+          next = this.hash[p + 2]!;
           break;
         }
-        p = (p + 1) & this.hashMask;
+        p = ((p / 3 + 1) & this.hashMask) * 3;
       }
       if (next === -1) {
         if (this.size >= this.symbol.length) this.growNodes();
@@ -91,9 +84,9 @@ export class TrieBuilder {
         this.symbol[next] = c;
         this.nextSibling[next] = this.firstChild[node]!;
         this.firstChild[node] = next;
-        this.hashNode[p] = node;
-        this.hashSym[p] = c;
-        this.hashVal[p] = next;
+        this.hash[p] = node;
+        this.hash[p + 1] = c;
+        this.hash[p + 2] = next;
         if (this.size * 2 > this.hashMask) this.growHash();
       }
       node = next;
