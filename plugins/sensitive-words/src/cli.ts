@@ -1,5 +1,6 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { defaultAllowUrl, defaultWordsUrl } from './data-files.js';
 import { parseAllowList, parseWordList } from './dictionary/parse.js';
 import { compileDictionary } from './matcher/compile.js';
 import { Matcher } from './matcher/matcher.js';
@@ -14,9 +15,6 @@ Reads JSON lines {"id":..., "text":...} from --input or stdin and writes one JSO
 --input   JSON-lines file (default: stdin).
 All recommended evasion handling is on.`;
 
-/** Bundled lists; `../data` resolves from both src/ and dist/. */
-export const defaultWordsUrl = new URL('../data/default-words.tsv', import.meta.url);
-export const defaultAllowUrl = new URL('../data/default-allow.txt', import.meta.url);
 
 interface CliArgs {
   words: string[];

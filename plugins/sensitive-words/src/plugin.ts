@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { definePlugin, type InterceptorContext, type MessageDraft, type PluginBody, type PluginContext } from '@keeper/sdk';
-import { defaultAllowUrl, defaultWordsUrl } from './cli.js';
+import { defaultAllowUrl, defaultWordsUrl } from './data-files.js';
 import { parseAllowList, parseWordList } from './dictionary/parse.js';
 import { DictionaryStore } from './dictionary/store.js';
 import type { Matcher } from './matcher/matcher.js';
