@@ -90,6 +90,17 @@ export function compileDictionary(
     formFlags.push(flags);
   };
   if (opts.pinyin) prefetchPinyin(words.map((e) => e.word));
+  // In a big list most 3-letter initials are shared by several words and together cover nearly every
+  // short English token (dhl, ups): there only unique initials are kept. A small list keeps initials
+  // shared by up to three words (cnm = 操你妈, 草泥马), reporting each.
+  const initialsCount = new Map<string, number>();
+  const maxInitialsShare = words.length > 5000 ? 1 : 3;
+  if (opts.pinyin) {
+    for (const entry of words) {
+      const i = hasHan(entry.word) ? pinyinForms(entry.word, opts.pinyinInitialsMinChars, opts.pinyinMixedMaxChars)?.initials : undefined;
+      if (i) initialsCount.set(i, (initialsCount.get(i) ?? 0) + 1);
+    }
+  }
   words.forEach((entry, w) => {
     ownerFirstForm = formOwner.length;
     add(entry.word, w, 0, false);
@@ -98,7 +109,7 @@ export function compileDictionary(
       const p = pinyinForms(entry.word, opts.pinyinInitialsMinChars, opts.pinyinMixedMaxChars);
       if (p) {
         for (const f of p.full) add(f, w, 0, true, true);
-        if (p.initials) add(p.initials, w, 0, true, true);
+        if (p.initials && initialsCount.get(p.initials)! <= maxInitialsShare) add(p.initials, w, 0, true, true);
         for (const m of p.mixed) add(m, w, 0, true, true);
       }
     }

@@ -131,3 +131,16 @@ describe('Matcher starred and dropped vowels', () => {
     expect(m.scan('I like this shot, fix the batch')).toEqual([]);
   });
 });
+
+describe('Matcher initials in small and big lists', () => {
+  it('reports every word of a small list that shares the initials', () => {
+    const m = new Matcher(compileDictionary([entry('操你妈'), entry('草泥马')]));
+    expect(m.scan('cnm').map((h) => h.word).sort()).toEqual(['操你妈', '草泥马']);
+  });
+  it('keeps only unique initials in a big list', () => {
+    const filler = Array.from({ length: 5001 }, (_, i) => entry(`填充${String.fromCharCode(0x4e00 + (i % 2000))}${String.fromCharCode(0x5e00 + Math.floor(i / 2000))}`));
+    const m = new Matcher(compileDictionary([entry('操你妈'), entry('草泥马'), entry('加微信'), ...filler]));
+    expect(m.scan('cnm')).toEqual([]);
+    expect(m.scan('jwx').map((h) => h.word)).toEqual(['加微信']);
+  });
+});
