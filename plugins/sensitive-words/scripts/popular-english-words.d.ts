@@ -1,0 +1,3 @@
+declare module 'popular-english-words/words.js' {
+  export const words: string[];
+}

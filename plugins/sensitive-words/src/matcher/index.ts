@@ -1,0 +1,5 @@
+export { compileDictionary, defaultMatcherOptions, type CompiledDictionary } from './compile.js';
+export { Matcher, maskSpans } from './matcher.js';
+export { defaultNormalizeOptions, normalizeTable, normalizeWord, type NormalizeOptions } from './normalize.js';
+export { defaultVariants, expandVariants } from './variants.js';
+export type { Action, Hit, MatcherOptions, WordEntry } from './types.js';

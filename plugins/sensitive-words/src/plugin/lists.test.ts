@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { customer, draft, FakeRedisBus, fakeContext, fakeDb } from '../../test/support/fakes.js';
+import { createSensitiveWords } from '../plugin.js';
+import { sensitiveWordsOptions } from './options.js';
+
+const signal = new AbortController().signal;
+const make = () => createSensitiveWords(sensitiveWordsOptions.parse({}));
+
+describe('database and cross-node reload', () => {
+  it('writes audit records with parameters into its own schema', async () => {
+    const db = fakeDb();
+    const p = make();
+    await p.body.setup!(fakeContext({ db }));
+    await p.beforeCreate(draft('加微信'), { actor: customer, signal }).catch(() => undefined);
+    const insert = db.calls.find((c) => c.sql.startsWith('INSERT INTO "keeper_sensitive_words"."hit"'));
+    expect(insert?.params).toEqual(['c1', 'm-1', 'customer', 'cust-1', '加微信', 'contact', 'reject', '加微信']);
+  });
+
+  it('loads lists an admin stored earlier and persists replacements', async () => {
+    const db = fakeDb((sql) => {
+      if (sql.startsWith('SELECT name, content')) return [{ name: 'shop', content: '水货\tfraud\treject\n', version: 4 }];
+      if (sql.startsWith('INSERT INTO "keeper_sensitive_words"."word_list"')) return [{ version: 5 }];
+      return [];
+    });
+    const p = make();
+    await p.body.setup!(fakeContext({ db }));
+    await expect(p.beforeCreate(draft('水货'), { actor: customer, signal })).rejects.toMatchObject({ code: 'CONTENT_REJECTED' });
+    expect(await p.listService.replace('shop', [{ word: '山寨', category: 'fraud', action: 'flag' }], 'admin-1')).toBe(5);
+    const upsert = db.calls.find((c) => c.sql.includes('ON CONFLICT'));
+    expect(upsert?.params).toEqual(['shop', '山寨\tfraud\tflag\n', 'admin-1']);
+  });
+
+  it('reloads a list on every node through Redis, ignoring its own and stale notices', async () => {
+    const bus = new FakeRedisBus();
+    const a = make();
+    const b = make();
+    await a.body.setup!(fakeContext({ redis: bus.client(), nodeId: 'a' }));
+    await b.body.setup!(fakeContext({ redis: bus.client(), nodeId: 'b' }));
+    const before = b.store.matcher;
+    await a.listService.replace('shop', [{ word: '水货', category: 'fraud', action: 'reject' }], 'admin');
+    expect(b.store.matcher).not.toBe(before);
+    await expect(b.beforeCreate(draft('水货'), { actor: customer, signal })).rejects.toMatchObject({ code: 'CONTENT_REJECTED' });
+    expect(b.listService.handleNotice(JSON.stringify({ node: 'a', name: 'shop', version: 1, content: '' }))).toBe(false);
+    expect(b.listService.handleNotice('not json')).toBe(false);
+    expect(a.listService.handleNotice(JSON.stringify({ node: 'a', name: 'shop', version: 9, content: '' }))).toBe(false);
+    await b.body.teardown!(fakeContext());
+    await a.listService.replace('shop', [], 'admin');
+    await expect(b.beforeCreate(draft('水货'), { actor: customer, signal })).rejects.toThrow();
+  });
+
+  it('offers a scanning service to other plugins', async () => {
+    const ctx = fakeContext();
+    await make().body.setup!(ctx);
+    expect(ctx.services.get('sensitive-words').mask('加微信')).toBe('***');
+  });
+});

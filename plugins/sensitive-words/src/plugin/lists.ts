@@ -1,0 +1,106 @@
+import type { DatabaseHandle, Logger } from '@keeper/sdk';
+import { formatWordList, parseWordList } from '../dictionary/parse.js';
+import type { DictionaryStore } from '../dictionary/store.js';
+import type { WordEntry } from '../matcher/types.js';
+import { parseNotice, type RedisPublisher, type RedisSubscriber } from './reload.js';
+
+interface ListRow {
+  name: string;
+  content: string;
+  version: number;
+}
+
+/**
+ * Runtime list management: replace a list (compile, swap, persist, tell the other nodes) and apply
+ * replacements other nodes announce. Per-list versions make a late or repeated notice harmless.
+ */
+export class ListService {
+  private readonly versions = new Map<string, number>();
+  private subscriber: RedisSubscriber | undefined;
+
+  constructor(
+    readonly store: DictionaryStore,
+    private readonly channel: string,
+    private readonly nodeId: () => string,
+    private readonly logger: () => Logger | undefined,
+  ) {}
+
+  db: DatabaseHandle | undefined;
+  redis: RedisPublisher | undefined;
+
+  private table(): string {
+    const schema = this.db!.schema.replaceAll('"', '""');
+    return `"${schema}"."word_list"`;
+  }
+
+  /** Loads lists an admin replaced earlier (they win over the configured ones of the same name). */
+  async loadPersisted(): Promise<void> {
+    if (!this.db) return;
+    const rows = await this.db.query<ListRow>(`SELECT name, content, version FROM ${this.table()} ORDER BY name`);
+    for (const row of rows) this.apply(row.name, parseWordList(row.content, { list: row.name }), Number(row.version));
+  }
+
+  /** Replaces one list everywhere. Returns the list's new version. */
+  async replace(name: string, entries: readonly WordEntry[], by: string | null): Promise<number> {
+    const content = formatWordList(entries);
+    let version = (this.versions.get(name) ?? 0) + 1;
+    if (this.db) {
+      const rows = await this.db.query<{ version: number }>(
+        `INSERT INTO ${this.table()} (name, content, version, updated_by) VALUES ($1, $2, 1, $3)
+         ON CONFLICT (name) DO UPDATE SET content = EXCLUDED.content, version = ${this.table()}.version + 1, updated_by = EXCLUDED.updated_by, updated_at = now()
+         RETURNING version`,
+        [name, content, by],
+      );
+      version = Number(rows[0]?.version ?? version);
+    }
+    this.apply(name, entries, version);
+    if (this.redis) {
+      await this.redis.publish(this.channel, JSON.stringify({ node: this.nodeId(), name, version, content }));
+    }
+    return version;
+  }
+
+  private apply(name: string, entries: readonly WordEntry[], version: number): void {
+    // Compiling happens before the swap; until it finishes every message still sees the old matcher.
+    this.store.replaceList(name, entries);
+    this.versions.set(name, version);
+  }
+
+  /** Handles one message from the reload channel. */
+  handleNotice(message: string): boolean {
+    const notice = parseNotice(message);
+    if (!notice || notice.node === this.nodeId()) return false;
+    if (notice.version <= (this.versions.get(notice.name) ?? 0)) return false;
+    try {
+      this.apply(notice.name, parseWordList(notice.content, { list: notice.name }), notice.version);
+      this.logger()?.info({ list: notice.name, version: notice.version, from: notice.node }, 'sensitive-word list reloaded');
+      return true;
+    } catch (error) {
+      this.logger()?.error({ err: error, list: notice.name }, 'could not apply a sensitive-word list from another node');
+      return false;
+    }
+  }
+
+  async subscribe(): Promise<void> {
+    if (!this.redis) return;
+    this.subscriber = this.redis.duplicate();
+    this.subscriber.on('message', (channel, message) => {
+      if (channel === this.channel) this.handleNotice(message);
+    });
+    await this.subscriber.subscribe(this.channel);
+  }
+
+  async close(): Promise<void> {
+    await this.subscriber?.quit();
+    this.subscriber = undefined;
+  }
+
+  status(): { version: number; lists: Array<{ name: string; words: number; version: number }>; allow: number } {
+    const snap = this.store.current;
+    return {
+      version: snap.version,
+      lists: [...snap.lists.entries()].map(([name, words]) => ({ name, words: words.length, version: this.versions.get(name) ?? 0 })),
+      allow: snap.allow.length,
+    };
+  }
+}
