@@ -1,5 +1,6 @@
 import { defineConfig, env } from '@keeper/core';
 import { realtimeHub } from '@keeper/plugin-realtime-hub';
+import { sensitiveWords } from '@keeper/plugin-sensitive-words';
 
 /**
  * The reference deployment. With no environment set it runs on embedded defaults: PGlite in
@@ -14,5 +15,6 @@ export default defineConfig({
     dataDir: env('KEEPER_DATA_DIR', './.keeper/data'),
   },
   ...(redisUrl ? { redis: { url: redisUrl } } : {}),
-  plugins: [realtimeHub()],
+  // Filters before the hub publishes: interceptors run before the commit, the hub after it.
+  plugins: [sensitiveWords(), realtimeHub()],
 });
