@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { createThrowawayDatabase, testServerUrl, type ThrowawayDatabase } from '@keeper/db/testing';
 import { collect, createWsClient, postGraphQL } from '@keeper/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The realtime hub's own fixture (redis-server in cluster mode on spare ports, in a temp dir).
+import { startRedisCluster } from '../../../plugins/realtime-hub/test/fixtures/redis-server.js';
 
 /**
  * Two real server processes (the reference config) on one PostgreSQL database and one Redis: what a
@@ -14,13 +16,14 @@ const REDIS_URL = process.env.KEEPER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ADMIN = { email: 'ops@shop.test', password: 'ops password 1' };
 
 let db: ThrowawayDatabase;
-const nodes: Array<{ url: string; process: ChildProcess }> = [];
+let nodes: Array<{ url: string; process: ChildProcess }> = [];
+let redisEnv: Record<string, string> = { REDIS_URL };
 
 async function startNode(): Promise<{ url: string; process: ChildProcess }> {
   const port = 21000 + Math.floor(Math.random() * 20000);
   const child = spawn(process.execPath, [bin, 'start'], {
     cwd,
-    env: { ...process.env, PORT: String(port), DATABASE_URL: db.url, REDIS_URL, KEEPER_ADMIN_EMAIL: ADMIN.email, KEEPER_ADMIN_PASSWORD: ADMIN.password, NODE_ENV: 'production' },
+    env: { ...process.env, ...redisEnv, PORT: String(port), DATABASE_URL: db.url, KEEPER_ADMIN_EMAIL: ADMIN.email, KEEPER_ADMIN_PASSWORD: ADMIN.password, NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -44,24 +47,31 @@ async function startNode(): Promise<{ url: string; process: ChildProcess }> {
   throw new Error(`node did not become ready: ${stderr}`);
 }
 
-beforeAll(async () => {
-  db = await createThrowawayDatabase(testServerUrl());
-  // One after the other: the first creates the admin, the second finds it.
-  await startNode();
-  await startNode();
-}, 120_000);
-
-afterAll(async () => {
-  for (const node of nodes) node.process.kill('SIGKILL');
-  await db?.drop();
-});
-
 const ws = (url: string, token: string) => createWsClient(`${url.replace('http', 'ws')}/graphql`, { token });
 const ADDED = 'subscription($id: ID!, $after: Int) { messageAdded(conversationId: $id, afterSeq: $after) { seq body } }';
 const SEND = 'mutation($id: ID!, $b: String!) { sendMessage(conversationId: $id, body: $b) { seq } }';
 type Added = { messageAdded: { seq: number; body: string } };
 
-describe('two nodes joined through Redis', () => {
+function crossNodeSuite(name: string, redis: () => Promise<{ env: Record<string, string>; stop(): Promise<void> }>) {
+describe(`two nodes joined through ${name}`, () => {
+  let stopRedis: () => Promise<void> = async () => {};
+  beforeAll(async () => {
+    const started = await redis();
+    redisEnv = started.env;
+    stopRedis = started.stop;
+    nodes = [];
+    db = await createThrowawayDatabase(testServerUrl());
+    // One after the other: the first creates the admin, the second finds it.
+    await startNode();
+    await startNode();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const node of nodes) node.process.kill('SIGKILL');
+    await db?.drop();
+    await stopRedis();
+  });
+
   it('carries messages both ways in order, and a client of a killed node recovers everything on the other', async () => {
     const [a, b] = nodes as [(typeof nodes)[0], (typeof nodes)[0]];
     const login = await postGraphQL<{ agentLogin: { token: string } }>(`${b.url}/graphql`, 'mutation($e: String!, $p: String!) { agentLogin(email: $e, password: $p) { token } }', { e: ADMIN.email, p: ADMIN.password });
@@ -104,4 +114,12 @@ describe('two nodes joined through Redis', () => {
     expect(agentSub.values.map((v) => v.data!.messageAdded.seq).slice(0, 60)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     shopperClient.terminate();
   }, 120_000);
+});
+}
+
+crossNodeSuite('Redis', async () => ({ env: { REDIS_URL }, stop: async () => {} }));
+// A 3-master cluster on spare ports, started by the test itself: the hub uses SSUBSCRIBE/SPUBLISH there.
+crossNodeSuite('a 3-master Redis Cluster', async () => {
+  const cluster = await startRedisCluster();
+  return { env: { KEEPER_REDIS_CLUSTER: cluster.nodes.map((n) => `${n.host}:${n.port}`).join(',') }, stop: () => cluster.stop() };
 });

@@ -5,9 +5,10 @@ import type { CoreModule } from '../kernel/platform.js';
 export type RedisClient = Redis | Cluster;
 
 export function createRedisClient(config: RedisConfig): RedisClient {
-  const common = { lazyConnect: true, maxRetriesPerRequest: 3, enableOfflineQueue: true };
-  if ('url' in config) return new Redis(config.url, common);
-  return new Cluster(config.cluster, { redisOptions: { ...common, password: config.password } });
+  const common = { maxRetriesPerRequest: 3, enableOfflineQueue: true };
+  if ('url' in config) return new Redis(config.url, { ...common, lazyConnect: true });
+  // For a cluster, lazyConnect belongs to the cluster options (it opens the node connections itself).
+  return new Cluster(config.cluster, { lazyConnect: true, redisOptions: { ...common, password: config.password } });
 }
 
 export interface RedisModule extends CoreModule {
