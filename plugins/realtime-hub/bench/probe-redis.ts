@@ -22,7 +22,11 @@ await Promise.all([pub.ready(), sub.ready()]);
 await new Promise((r) => setTimeout(r, 200));
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-for (let i = 0; i < n; i++) void pub.publish(`t${i % 100}`, { seq: i, body: 'x'.repeat(120) });
+// Bursts of 24 per event-loop turn: what the fan-out sender produces at 12,000 msg/s (2 topics each).
+for (let i = 0; i < n; i++) {
+  void pub.publish(`t${i % 100}`, { seq: i, body: 'x'.repeat(120) });
+  if (i % 24 === 23) await new Promise((r) => setImmediate(r));
+}
 await done;
 const ms = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
