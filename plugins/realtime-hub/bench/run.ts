@@ -122,14 +122,16 @@ async function reports(clients: Client[], run: number, sent: number): Promise<Cl
   return Promise.all(clients.map((c) => c.request({ cmd: 'report', run, sent }, 'report').then((r) => r.report)));
 }
 
-/** Polls until deliveries stop growing (drained) or the deadline. */
+/** Polls until everything expected arrived, or deliveries stop growing for ~1 s (a stall is not loss), or the deadline. */
 async function drained(clients: Client[], run: number, sent: number, expected: number, maxMs: number): Promise<ClientReport[]> {
   const deadline = Date.now() + maxMs;
   let last = -1;
+  let stable = 0;
   for (;;) {
     const rs = await reports(clients, run, sent);
     const delivered = rs.reduce((s, r) => s + r.delivered, 0);
-    if (delivered >= expected || Date.now() > deadline || delivered === last) return rs;
+    stable = delivered === last ? stable + 1 : 0;
+    if (delivered >= expected || Date.now() > deadline || stable >= 3) return rs;
     last = delivered;
     await sleep(300);
   }

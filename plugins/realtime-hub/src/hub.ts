@@ -44,7 +44,7 @@ export interface HubSnapshot {
   stats: Readonly<HubStats>;
 }
 
-export interface Hub {
+export interface Hub<TContext = unknown> {
   /** Fastify plugin: registers @fastify/websocket (if absent) and a GET websocket route at `path` (default /graphql). */
   plugin: (app: FastifyInstance, opts: { path?: string }) => Promise<void>;
   /**
@@ -63,12 +63,12 @@ export interface Hub {
   metrics(): string;
   snapshot(): HubSnapshot;
   /** Closes the connections whose context matches (logout, revoked session); returns how many. Default 4403. */
-  closeWhere(predicate: (context: unknown) => boolean, code?: number, reason?: string): number;
+  closeWhere(predicate: (context: TContext) => boolean, code?: number, reason?: string): number;
   /** Closes every socket (default 1001 going away) and detaches from the bus. */
   close(code?: number, reason?: string): Promise<void>;
 }
 
-export function createHub<TActor, TContext = { actor: TActor }>(options: HubOptions<TActor, TContext>): Hub {
+export function createHub<TActor, TContext = { actor: TActor }>(options: HubOptions<TActor, TContext>): Hub<TContext> {
   const limits: HubLimits = { ...defaultLimits, ...options.limits };
   const logger = options.logger ?? {};
   const ownsBus = !options.bus;
@@ -178,7 +178,7 @@ export function createHub<TActor, TContext = { actor: TActor }>(options: HubOpti
   let closed = false;
   let hubClose: (code?: number, reason?: string) => Promise<void> = async () => undefined;
   const closeOnShutdown = async () => hubClose();
-  const hub: Hub = {
+  const hub: Hub<TContext> = {
     handler,
     wsServerOptions,
     async attach(app, path = '/graphql') {
@@ -206,7 +206,7 @@ export function createHub<TActor, TContext = { actor: TActor }>(options: HubOpti
     closeWhere(predicate, code = CloseCode.Forbidden, reason = 'Forbidden') {
       let closed = 0;
       for (const conn of [...connections]) {
-        if (conn.context !== undefined && predicate(conn.context)) {
+        if (conn.context !== undefined && predicate(conn.context as TContext)) {
           conn.close(code, reason);
           closed++;
         }

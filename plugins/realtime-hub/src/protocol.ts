@@ -20,8 +20,6 @@ export const CloseCode = {
    * outside graphql-ws' fatal list (4429 is fatal there) so the client retries and resumes by `afterSeq`.
    */
   SlowConsumer: 4290,
-  /** Keeper-specific: no pong to the keep-alive ping in time; the socket is terminated. */
-  KeepAliveTimeout: 4291,
 } as const;
 
 export interface SubscribePayload {

@@ -22,7 +22,7 @@ it('onConnect/onDisconnect drive presence: online while a socket is open, gone w
   const url = `ws://127.0.0.1:${(app.server.address() as { port: number }).port}/graphql`;
   const revoked = new RawSocket(url);
   await revoked.init('agent:a8');
-  expect(hub.closeWhere((ctx) => (ctx as { actor: ChatActor }).actor.id === 'a8')).toBe(1);
+  expect(hub.closeWhere((ctx) => ctx.actor.id === 'a8')).toBe(1);
   expect((await revoked.closed).code).toBe(4403);
   const raw = new RawSocket(url);
   await raw.init('agent:a9');

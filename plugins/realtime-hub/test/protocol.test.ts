@@ -74,6 +74,20 @@ describe('graphql-transport-ws with the graphql-ws client', () => {
     await client.dispose();
   });
 
+  it('the graphql-ws client retries after a 4290 slow-consumer close (the code is not fatal for it)', async () => {
+    let connects = 0;
+    const client = gqlClient(server.url, 'agent:a1', {
+      lazy: false,
+      retryAttempts: 3,
+      retryWait: async () => undefined,
+      on: { connected: () => connects++ },
+    });
+    await waitUntil(() => connects === 1);
+    server.hub.closeWhere(() => true, CloseCode.SlowConsumer, 'Slow consumer');
+    await waitUntil(() => connects === 2);
+    await client.dispose();
+  });
+
   it('closes every socket with 1001 on shutdown', async () => {
     const raw = new RawSocket(server.url);
     await raw.init('agent:a1');
