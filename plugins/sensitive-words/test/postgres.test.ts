@@ -1,7 +1,7 @@
 /**
  * The plugin's SQL against a real PostgreSQL: runs the migration in a throw-away copy of the schema
  * and drives the audit log and list persistence through a DatabaseHandle like the core's.
- * Needs DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test); skipped without it.
+ * Uses KEEPER_TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/test), like every package's tests.
  */
 import { readFileSync } from 'node:fs';
 import type { DatabaseHandle } from '@keeper/sdk';
@@ -12,10 +12,10 @@ import { databaseAuditLog } from '../src/plugin/audit.js';
 import { ListService } from '../src/plugin/lists.js';
 import { draft } from './support/fakes.js';
 
-const url = process.env.DATABASE_URL;
+const url = process.env.KEEPER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `keeper_sensitive_words_t${process.pid}`;
 
-describe.skipIf(!url)('PostgreSQL (DATABASE_URL)', () => {
+describe('PostgreSQL', () => {
   let pool: pg.Pool;
   let db: DatabaseHandle;
 
