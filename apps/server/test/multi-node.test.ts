@@ -5,6 +5,7 @@ import { collect, createWsClient, postGraphQL } from '@keeper/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The realtime hub's own fixture (redis-server in cluster mode on spare ports, in a temp dir).
 import { startRedisCluster } from '../../../plugins/realtime-hub/test/fixtures/redis-server.js';
+import { servicesAvailable } from '@keeper/tooling/services';
 
 /**
  * Two real server processes (the reference config) on one PostgreSQL database and one Redis: what a
@@ -53,7 +54,7 @@ const SEND = 'mutation($id: ID!, $b: String!) { sendMessage(conversationId: $id,
 type Added = { messageAdded: { seq: number; body: string } };
 
 function crossNodeSuite(name: string, redis: () => Promise<{ env: Record<string, string>; stop(): Promise<void> }>) {
-describe(`two nodes joined through ${name}`, () => {
+describe.skipIf(!(await servicesAvailable('postgres', 'redis', 'redis-server')))(`two nodes joined through ${name}`, () => {
   let stopRedis: () => Promise<void> = async () => {};
   beforeAll(async () => {
     const started = await redis();

@@ -6,10 +6,12 @@ import { openDatabase } from '@keeper/db';
 import { createThrowawayDatabase, testServerUrl } from '@keeper/db/testing';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { servicesAvailable } from '@keeper/tooling/services';
 
 const bin = resolve(import.meta.dirname, '../bin/keeper.js');
 const fixtures = resolve(import.meta.dirname, 'fixtures');
 let child: ChildProcess | undefined;
+const havePostgres = await servicesAvailable('postgres');
 
 afterEach(() => {
   child?.kill('SIGKILL');
@@ -85,7 +87,7 @@ async function burstAndKill(url: string): Promise<{ conversationId: string; acke
 }
 
 describe('crash safety (SIGKILL mid-burst)', () => {
-  it('keeps every acknowledged message on PostgreSQL', async () => {
+  it.skipIf(!havePostgres)('keeps every acknowledged message on PostgreSQL', async () => {
     const throwaway = await createThrowawayDatabase(testServerUrl());
     try {
       const url = await startServer({ DATABASE_URL: throwaway.url });

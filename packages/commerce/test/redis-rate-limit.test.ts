@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RedisTokenBucketLimiter } from '../src/http/redis-rate-limit.js';
+import { servicesAvailable } from '@keeper/tooling/services';
 
 // Real Redis: two limiter instances stand in for two Keeper nodes sharing one platform quota.
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
@@ -17,7 +18,7 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-describe('RedisTokenBucketLimiter (real Redis)', () => {
+describe.skipIf(!(await servicesAvailable('redis')))('RedisTokenBucketLimiter (real Redis)', () => {
   it('two nodes sharing a bucket together never exceed capacity + rate·t', async () => {
     const shared = key();
     const nodeA = new RedisTokenBucketLimiter({ redis, key: shared, capacity: 5, ratePerSecond: 50 });

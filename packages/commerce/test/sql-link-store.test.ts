@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqlLinkStore } from '../src/service/link-store.js';
+import { servicesAvailable } from '@keeper/tooling/services';
 
 // Real PostgreSQL (DATABASE_URL or the local test database); the migration is applied as Prisma would,
 // inside the plugin's own schema.
@@ -27,7 +28,7 @@ afterAll(async () => {
   await pool.end();
 });
 
-describe('SqlLinkStore (real PostgreSQL)', () => {
+describe.skipIf(!(await servicesAvailable('postgres')))('SqlLinkStore (real PostgreSQL)', () => {
   it('stores links; an explicit link is never downgraded by an automatic match', async () => {
     const store = new SqlLinkStore(db);
     await store.link({ customerId: 'c1', system: 'shopify', externalId: 'C1', matchedBy: 'explicit' });

@@ -178,7 +178,7 @@ describe('openDatabase', () => {
   });
 });
 
-describe('PostgreSQL connection failures', () => {
+describe.skipIf(!dialects.some((d) => d.name === 'postgres'))('PostgreSQL connection failures', () => {
   const postgres = dialects.find((d) => d.name === 'postgres')!;
 
   it('reports a COMMIT on a killed connection as a failure and never reuses that connection', async () => {

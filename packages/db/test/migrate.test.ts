@@ -144,7 +144,7 @@ describe.each(dialects)('migrate on $name', (dialect) => {
   });
 });
 
-describe('migrate concurrently on a fresh PostgreSQL database', () => {
+describe.skipIf(!dialects.some((d) => d.name === 'postgres'))('migrate concurrently on a fresh PostgreSQL database', () => {
   const postgres = dialects.find((d) => d.name === 'postgres')!;
   let opened: OpenedTestDatabase;
   beforeEach(async () => {

@@ -6,6 +6,7 @@ import { type ChatServer, MessageStore, startChatServer } from './fixtures/chat-
 import { collect, gqlClient } from './fixtures/clients.js';
 import { type RedisClusterProcess, type RedisProcess, startRedis, startRedisCluster } from './fixtures/redis-server.js';
 import { waitUntil } from './fixtures/wait.js';
+import { servicesAvailable } from '@keeper/tooling/services';
 
 const run = promisify(execFile);
 type Msg = { messageAdded: { seq: number; body: string } };
@@ -25,7 +26,7 @@ async function closeAll(servers: ChatServer[], buses: RedisBus[]): Promise<void>
   await Promise.all(buses.map((bus) => bus.close()));
 }
 
-describe('Redis bus (single Redis)', () => {
+describe.skipIf(!(await servicesAvailable('redis-server')))('Redis bus (single Redis)', () => {
   let redis: RedisProcess;
   beforeAll(async () => {
     redis = await startRedis();
@@ -107,7 +108,7 @@ describe('Redis bus (single Redis)', () => {
   });
 });
 
-describe('Redis bus (3-master Redis Cluster, sharded pub/sub)', () => {
+describe.skipIf(!(await servicesAvailable('redis-server')))('Redis bus (3-master Redis Cluster, sharded pub/sub)', () => {
   let cluster: RedisClusterProcess;
   beforeAll(async () => {
     cluster = await startRedisCluster();
@@ -155,7 +156,7 @@ describe('Redis bus (3-master Redis Cluster, sharded pub/sub)', () => {
   });
 });
 
-describe('Redis presence', () => {
+describe.skipIf(!(await servicesAvailable('redis-server')))('Redis presence', () => {
   it('expires presence when its node stops heartbeating', async () => {
     const redis = await startRedis();
     const { Redis } = await import('ioredis');

@@ -11,11 +11,12 @@ import { DictionaryStore } from '../src/dictionary/store.js';
 import { databaseAuditLog } from '../src/plugin/audit.js';
 import { ListService } from '../src/plugin/lists.js';
 import { draft } from './support/fakes.js';
+import { servicesAvailable } from '@keeper/tooling/services';
 
 const url = process.env.KEEPER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `keeper_sensitive_words_t${process.pid}`;
 
-describe('PostgreSQL', () => {
+describe.skipIf(!(await servicesAvailable('postgres')))('PostgreSQL', () => {
   let pool: pg.Pool;
   let db: DatabaseHandle;
 

@@ -7,11 +7,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createSensitiveWords } from '../src/plugin.js';
 import { sensitiveWordsOptions } from '../src/plugin/options.js';
 import { customer, draft, fakeContext } from './support/fakes.js';
+import { servicesAvailable } from '@keeper/tooling/services';
 
 const url = process.env.KEEPER_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const signal = new AbortController().signal;
 
-describe('Redis reload', () => {
+describe.skipIf(!(await servicesAvailable('redis')))('Redis reload', () => {
   const clients: Redis[] = [];
   const node = async (nodeId: string, channel: string) => {
     const redis = new Redis(url!);

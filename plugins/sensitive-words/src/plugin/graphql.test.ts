@@ -7,7 +7,7 @@ import { schema } from './graphql.js';
 import { sensitiveWordsOptions } from './options.js';
 
 const signal = new AbortController().signal;
-const rctx = (actor: ResolverContext['actor']): ResolverContext => ({ actor, services: {} as ResolverContext['services'], hooks: {} as ResolverContext['hooks'] });
+const rctx = (actor: ResolverContext['actor']): ResolverContext => ({ actor, services: {} as ResolverContext['services'], hooks: {} as ResolverContext['hooks'], pubsub: {} as ResolverContext['pubsub'] });
 
 function setup() {
   const p = createSensitiveWords(sensitiveWordsOptions.parse({}));
