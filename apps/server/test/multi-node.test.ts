@@ -53,8 +53,10 @@ const ADDED = 'subscription($id: ID!, $after: Int) { messageAdded(conversationId
 const SEND = 'mutation($id: ID!, $b: String!) { sendMessage(conversationId: $id, body: $b) { seq } }';
 type Added = { messageAdded: { seq: number; body: string } };
 
+const haveServices = await servicesAvailable('postgres', 'redis', 'redis-server');
+
 function crossNodeSuite(name: string, redis: () => Promise<{ env: Record<string, string>; stop(): Promise<void> }>) {
-describe.skipIf(!(await servicesAvailable('postgres', 'redis', 'redis-server')))(`two nodes joined through ${name}`, () => {
+describe.skipIf(!haveServices)(`two nodes joined through ${name}`, () => {
   let stopRedis: () => Promise<void> = async () => {};
   beforeAll(async () => {
     const started = await redis();
