@@ -1,7 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createThrowawayDatabase, testServerUrl, type ThrowawayDatabase } from '@keeper/db/testing';
-import { collect, createWsClient, postGraphQL } from '@keeper/testing';
+import { collect, createWsClient, postGraphQL, startServerProcess } from '@keeper/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The realtime hub's own fixture (redis-server in cluster mode on spare ports, in a temp dir).
 import { startRedisCluster } from '../../../plugins/realtime-hub/test/fixtures/redis-server.js';
@@ -21,31 +21,13 @@ let nodes: Array<{ url: string; process: ChildProcess }> = [];
 let redisEnv: Record<string, string> = { REDIS_URL };
 
 async function startNode(): Promise<{ url: string; process: ChildProcess }> {
-  const port = 21000 + Math.floor(Math.random() * 20000);
-  const child = spawn(process.execPath, [bin, 'start'], {
+  const node = await startServerProcess({
+    bin,
     cwd,
-    env: { ...process.env, ...redisEnv, PORT: String(port), DATABASE_URL: db.url, KEEPER_ADMIN_EMAIL: ADMIN.email, KEEPER_ADMIN_PASSWORD: ADMIN.password, NODE_ENV: 'production' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...redisEnv, DATABASE_URL: db.url, KEEPER_ADMIN_EMAIL: ADMIN.email, KEEPER_ADMIN_PASSWORD: ADMIN.password, NODE_ENV: 'production' },
   });
-  let stderr = '';
-  child.stderr?.on('data', (d) => {
-    stderr += String(d);
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`node exited: ${stderr}`);
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) {
-        const node = { url, process: child };
-        nodes.push(node);
-        return node;
-      }
-    } catch {
-      // starting
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`node did not become ready: ${stderr}`);
+  nodes.push(node);
+  return node;
 }
 
 const ws = (url: string, token: string) => createWsClient(`${url.replace('http', 'ws')}/graphql`, { token });

@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '@keeper/db';
 import { createThrowawayDatabase, testServerUrl } from '@keeper/db/testing';
+import { startServerProcess } from '@keeper/testing';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { servicesAvailable } from '@keeper/tooling/services';
@@ -19,27 +20,9 @@ afterEach(() => {
 });
 
 async function startServer(env: Record<string, string>): Promise<string> {
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  child = spawn(process.execPath, [bin, 'start', '--config', 'crash.config.ts'], {
-    cwd: fixtures,
-    env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (d) => {
-    stderr += String(d);
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) return url;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server did not become ready: ${stderr}`);
+  const server = await startServerProcess({ bin, args: ['start', '--config', 'crash.config.ts'], cwd: fixtures, env });
+  child = server.process;
+  return server.url;
 }
 
 async function gql<T>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
