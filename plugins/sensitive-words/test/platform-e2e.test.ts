@@ -44,12 +44,12 @@ describe('sensitive words on the real platform', () => {
     const r = await platform.gql<Sent>(SEND, { id: shopper.id, b: '能给我内部价吗' }, { token: shopper.token });
     expect(r.data!.sendMessage.body).toBe('能给我内部价吗');
     expect(JSON.stringify(r.data!.sendMessage.annotations)).toContain('内部价');
-    const audit = await platform.gql<{ sensitiveWordHits: unknown }>('{ sensitiveWordHits { items { word action } } }', {}, { token: admin });
+    const audit = await platform.gql<{ sensitiveWordHits: unknown }>('{ sensitiveWordHits { edges { node { word action createdAt } } pageInfo { hasNextPage endCursor } } }', {}, { token: admin });
     expect(audit.errors).toBeUndefined();
     const text = JSON.stringify(audit.data);
     expect(text).toContain('内部价');
     expect(text).toContain('REJECT');
-    const denied = await platform.gql('{ sensitiveWordHits { items { word } } }', {}, { token: shopper.token });
+    const denied = await platform.gql('{ sensitiveWordHits { edges { node { word } } } }', {}, { token: shopper.token });
     expect(denied.errors?.[0]?.extensions?.code).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
   });
 

@@ -19,23 +19,25 @@ function setup() {
 
 describe('GraphQL additions', () => {
   it('SDL is valid on top of the base Query and Mutation types', () => {
-    expect(() => buildSchema(`type Query { _: Boolean } type Mutation { _: Boolean } ${schema}`)).not.toThrow();
+    expect(() => buildSchema(`scalar DateTime type PageInfo { hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String endCursor: String } type Query { _: Boolean } type Mutation { _: Boolean } ${schema}`)).not.toThrow();
   });
 
   it('lets supervisors page through the audit log, newest first, and refuses others', async () => {
     const { p, query } = setup();
     for (const body of ['傻逼', '你个傻 逼', '加微信']) await p.beforeCreate(draft(body), { actor: customer, signal }).catch(() => undefined);
     await Promise.resolve();
-    const first = (await query('sensitiveWordHits')({}, { first: 2 }, rctx(agent('supervisor')), {})) as { items: Array<{ word: string; action: string; matched: string }>; nextCursor: string };
-    expect(first.items.map((i) => [i.word, i.action, i.matched])).toEqual([
+    type Page = { edges: Array<{ node: { word: string; action: string; matched: string } }>; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+    const first = (await query('sensitiveWordHits')({}, { first: 2 }, rctx(agent('supervisor')), {})) as Page;
+    expect(first.edges.map(({ node: i }) => [i.word, i.action, i.matched])).toEqual([
       ['加微信', 'REJECT', '加微信'],
       ['傻逼', 'MASK', '傻 逼'],
     ]);
-    const second = (await query('sensitiveWordHits')({}, { first: 2, after: first.nextCursor }, rctx(agent('admin')), {})) as { items: unknown[]; nextCursor: string | null };
-    expect(second.items).toHaveLength(1);
-    expect(second.nextCursor).toBeNull();
-    const onlyRejects = (await query('sensitiveWordHits')({}, { action: 'REJECT' }, rctx(agent('admin')), {})) as { items: unknown[] };
-    expect(onlyRejects.items).toHaveLength(1);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const second = (await query('sensitiveWordHits')({}, { first: 2, after: first.pageInfo.endCursor }, rctx(agent('admin')), {})) as Page;
+    expect(second.edges).toHaveLength(1);
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    const onlyRejects = (await query('sensitiveWordHits')({}, { action: 'REJECT' }, rctx(agent('admin')), {})) as Page;
+    expect(onlyRejects.edges).toHaveLength(1);
     await expect(query('sensitiveWordHits')({}, {}, rctx(agent('agent')), {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(query('sensitiveWordHits')({}, {}, rctx({ kind: 'anonymous' }), {})).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });

@@ -34,7 +34,7 @@ export const schema = /* GraphQL */ `
   "One listed word found in one message."
   type SensitiveWordHit {
     id: ID!
-    createdAt: String!
+    createdAt: DateTime!
     conversationId: ID!
     clientMessageId: String
     authorType: String!
@@ -46,10 +46,15 @@ export const schema = /* GraphQL */ `
     matched: String!
   }
 
-  type SensitiveWordHitPage {
-    items: [SensitiveWordHit!]!
-    "Pass as 'after' for the next (older) page; null on the last page."
-    nextCursor: String
+  type SensitiveWordHitEdge {
+    cursor: String!
+    node: SensitiveWordHit!
+  }
+
+  "Newest first; pass pageInfo.endCursor as 'after' for the next (older) page."
+  type SensitiveWordHitConnection {
+    edges: [SensitiveWordHitEdge!]!
+    pageInfo: PageInfo!
   }
 
   extend type Query {
@@ -61,8 +66,8 @@ export const schema = /* GraphQL */ `
       authorId: ID
       word: String
       action: SensitiveWordAction
-      since: String
-    ): SensitiveWordHitPage!
+      since: DateTime
+    ): SensitiveWordHitConnection!
     "Loaded lists and versions on this node. Supervisors and admins."
     sensitiveWordsStatus: SensitiveWordsStatus!
   }
@@ -125,9 +130,14 @@ export function resolvers(lists: ListService, audit: () => AuditLog): GraphQLRes
         requireRole(ctx, ['supervisor', 'admin']);
         const args = rawArgs as HitsArgs;
         const first = Math.min(Math.max(args.first ?? 50, 1), 500);
-        if (args.since && Number.isNaN(Date.parse(args.since))) throw new BadUserInputError('since must be an ISO date-time', 'since');
-        const page = await audit().list({ ...args, first, action: args.action?.toLowerCase() ?? null });
-        return { items: page.items.map((r) => ({ ...r, action: toGraphQLAction(r.action) })), nextCursor: page.nextCursor };
+        const since = (args.since as unknown) instanceof Date ? (args.since as unknown as Date).toISOString() : args.since;
+        if (since && Number.isNaN(Date.parse(since))) throw new BadUserInputError('since must be an ISO date-time', 'since');
+        const page = await audit().list({ ...args, since, first, action: args.action?.toLowerCase() ?? null });
+        const edges = page.items.map((r) => ({ cursor: r.id, node: { ...r, action: toGraphQLAction(r.action) } }));
+        return {
+          edges,
+          pageInfo: { hasNextPage: page.nextCursor !== null, hasPreviousPage: false, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+        };
       },
       sensitiveWordsStatus: (_parent, _args, ctx) => {
         requireRole(ctx, ['supervisor', 'admin']);
