@@ -5,7 +5,7 @@ import type { CommerceAdapter, CommerceWebhookEvent } from './adapter.js';
 import type { Cache } from './cache/cache.js';
 import { MemoryCache } from './cache/memory-cache.js';
 import { isRedisLike, RedisCache } from './cache/redis-cache.js';
-import { commerceResolvers } from './graphql/resolvers.js';
+import { commerceResolvers, ORDER_UPDATES_TOPIC } from './graphql/resolvers.js';
 import { commerceSchema } from './graphql/schema.js';
 import { CommerceService } from './service/commerce-service.js';
 import { type LinkStore, MemoryLinkStore, SqlLinkStore } from './service/link-store.js';
@@ -92,7 +92,7 @@ function buildCache(options: z.output<typeof commercePluginOptions>, ctx: Plugin
 
 /** Builds the registry service; exported so tests and hosts without the full platform can use it. */
 export function createCommerceRegistry(
-  ctx: Pick<PluginContext, 'hooks' | 'logger'>,
+  ctx: Pick<PluginContext, 'hooks' | 'logger' | 'services'>,
   links: LinkStore,
   cache: Cache | undefined,
   options: { ttlSeconds?: { orders?: number; order?: number; customer?: number; sku?: number }; sourceTimeoutMs?: number } = {},
@@ -119,6 +119,11 @@ export function createCommerceRegistry(
       await service.invalidateOrder(system, event.orderId, event.customerExternalId);
       const customerIds = event.customerExternalId ? await links.customersFor(system, event.customerExternalId) : [];
       ctx.hooks.emit('order.updated', { system, orderId: event.orderId, customerExternalId: event.customerExternalId, customerIds, status: event.status, raw: event.raw });
+      // Agents watching see it live, on every node (the realtime service is core's; test hosts may lack it).
+      if (ctx.services.has('realtime')) {
+        const update = { system, orderId: event.orderId, status: event.status, customerExternalId: event.customerExternalId, customerIds, at: new Date().toISOString() };
+        await ctx.services.get('realtime').publish(ORDER_UPDATES_TOPIC, { orderUpdated: update });
+      }
     },
   };
 }

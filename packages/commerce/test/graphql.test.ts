@@ -10,6 +10,8 @@ import { MemoryAdapter, makeOrder } from '../src/testing/memory-adapter.js';
 
 // A stand-in for the core's base schema: just the types commerce extends.
 const base = /* GraphQL */ `
+  scalar DateTime
+  type Subscription { _: Boolean }
   type Query { customer(id: ID!): Customer conversation(id: ID!): Conversation }
   type Mutation { noop: Boolean }
   type Customer { id: ID! email: String phone: String }

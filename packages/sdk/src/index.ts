@@ -33,6 +33,7 @@ export {
   type PluginGraphQL,
   type PluginMeta,
   type PubSubContext,
+  type RealtimeService,
   type ResolverContext,
   type ResolverFn,
   type ServiceMap,

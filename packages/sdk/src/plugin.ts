@@ -25,6 +25,13 @@ export interface Logger {
 export interface ServiceMap {
   /** Provided by @keeper/core: the shoppers Keeper knows. */
   customers: CustomersService;
+  /** Provided by @keeper/core: publish to GraphQL subscribers on every node (through the realtime hub when installed). */
+  realtime: RealtimeService;
+}
+
+export interface RealtimeService {
+  /** `payload` is the subscription result root, e.g. `{ orderUpdated: {...} }`; JSON-safe (it may cross Redis). */
+  publish(topic: string, payload: Record<string, unknown>): Promise<void>;
 }
 
 export interface CustomersService {

@@ -3,7 +3,7 @@ import { restCommerce } from '@keeper/commerce-rest';
 import { fakeKontor, KONTOR_KEY, kontorConfig } from '@keeper/commerce-rest/testing';
 import type { FakeServer } from '@keeper/commerce/testing';
 import { definePlugin, type EventMap } from '@keeper/sdk';
-import { createTestPlatform, type TestPlatform } from '@keeper/testing';
+import { collect, createTestPlatform, type TestPlatform } from '@keeper/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shopifyCommerce } from '../src/plugin.js';
 import { fakeShopify, signedWebhook, TOKEN } from '../src/testing/index.js';
@@ -77,13 +77,17 @@ describe('commerce on the real platform', () => {
     expect(result.complete).toBe(false);
   });
 
-  it('refuses shoppers and turns a signed webhook into order.updated', async () => {
+  it('refuses shoppers and turns a signed webhook into order.updated, live on the agent\'s subscription', async () => {
     const shopper = await platform.gql<{ startConversation: { token: string; conversation: { id: string } } }>(
       'mutation { startConversation(input: { email: "ann@example.com" }) { token conversation { id } } }',
     );
     const denied = await platform.gql(ORDERS, { id: shopper.data!.startConversation.conversation.id }, { token: shopper.data!.startConversation.token });
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
+    const live = collect<{ orderUpdated: { system: string; orderId: string; status: string } }>(platform.ws({ token: agentToken }), {
+      query: 'subscription { orderUpdated { system orderId status customerIds } }',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const hook = signedWebhook(SECRET);
     const bad = await fetch(`${platform.url}/webhooks/shopify`, { method: 'POST', headers: { ...hook.tampered.headers, 'content-type': 'application/json' }, body: hook.tampered.rawBody });
     expect(bad.status).toBe(401);
@@ -91,5 +95,8 @@ describe('commerce on the real platform', () => {
     expect(ok.status).toBeLessThan(300);
     await platform.platform.hooks.drain();
     expect(updates.map((u) => [u.system, u.orderId])).toContainEqual(['shopify', hook.orderId]);
+    // ...and reaches the agent's subscription live.
+    await live.waitFor(1);
+    expect(live.values[0]?.data?.orderUpdated).toMatchObject({ system: 'shopify', orderId: hook.orderId });
   });
 });

@@ -15,6 +15,8 @@ import { fakeShopify, TOKEN } from '../src/testing/fake-shopify.js';
  * base schema, and the agent's query executed with graphql-js. The lead's core E2E replaces the host.
  */
 const base = /* GraphQL */ `
+  scalar DateTime
+  type Subscription { _: Boolean }
   type Query { conversation(id: ID!): Conversation }
   type Mutation { noop: Boolean }
   type Customer { id: ID! email: String phone: String }

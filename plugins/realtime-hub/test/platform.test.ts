@@ -1,6 +1,38 @@
 import { collect, createTestPlatform, type TestPlatform } from '@keeper/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { definePlugin, type ResolverContext } from '@keeper/sdk';
 import { realtimeHub } from '../src/index.js';
+
+/** A plugin written against ctx.pubsub and the realtime service, knowing nothing of the hub. */
+const pinger = definePlugin({
+  name: 'test-pinger',
+  version: '1.0.0',
+  core: '*',
+  create: () => {
+    let realtime: { publish(topic: string, payload: Record<string, unknown>): Promise<void> } | undefined;
+    return {
+      graphql: {
+        schema: 'extend type Mutation { ping(text: String!): Boolean! announce(text: String!): Boolean! } extend type Subscription { pinged: String! }',
+        resolvers: {
+          Mutation: {
+            ping: async (_p, args, ctx: ResolverContext) => {
+              await ctx.pubsub.publish({ topic: 'pings', payload: { pinged: String(args.text) } });
+              return true;
+            },
+            announce: async (_p, args) => {
+              await realtime!.publish('pings', { pinged: `announced ${String(args.text)}` });
+              return true;
+            },
+          },
+          Subscription: { pinged: { subscribe: (_p, _a, ctx: ResolverContext) => ctx.pubsub.subscribe('pings') } },
+        },
+      },
+      setup: (ctx) => {
+        realtime = ctx.services.get('realtime');
+      },
+    };
+  },
+});
 
 const ADMIN = { email: 'admin@shop.test', password: 'admin password 1' };
 let platform: TestPlatform;
@@ -16,7 +48,7 @@ async function shopper() {
 }
 
 beforeAll(async () => {
-  platform = await createTestPlatform({ config: { auth: { bootstrapAdmin: ADMIN } }, plugins: [realtimeHub({ limits: { keepAliveMs: 60_000 } })] });
+  platform = await createTestPlatform({ config: { auth: { bootstrapAdmin: ADMIN } }, plugins: [realtimeHub({ limits: { keepAliveMs: 60_000 } }), pinger()] });
   admin = (await platform.gql<{ agentLogin: { token: string } }>('mutation($e: String!, $p: String!) { agentLogin(email: $e, password: $p) { token } }', { e: ADMIN.email, p: ADMIN.password })).data!.agentLogin.token;
 }, 60_000);
 
@@ -109,5 +141,18 @@ describe('realtime hub on the platform', () => {
     await expect.poll(async () => (await presences()).map((p) => p.status)).toContain('online');
     const metrics = await (await fetch(`${platform.url}/metrics`)).text();
     expect(metrics).toMatch(/keeper_hub_connections/);
+  });
+
+  it('serves plugins that use ctx.pubsub and the realtime service, with publishes made over HTTP', async () => {
+    const sub = collect<{ pinged: string }>(platform.ws({ token: admin }), { query: 'subscription { pinged }' });
+    await expect
+      .poll(async () => {
+        await platform.gql('mutation { ping(text: "over http") }', {}, { token: admin });
+        return sub.values.length;
+      })
+      .toBeGreaterThan(0);
+    expect(sub.values[0]!.data!.pinged).toBe('over http');
+    await platform.gql('mutation { announce(text: "from a service") }', {}, { token: admin });
+    await expect.poll(() => sub.values.map((v) => v.data!.pinged)).toContain('announced from a service');
   });
 });

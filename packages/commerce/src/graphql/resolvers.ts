@@ -5,6 +5,9 @@ import type { CommerceService, Merged, SourceResult } from '../service/commerce-
 const MAX_FIRST = 50;
 
 /** Order data is personal data: only agents (and the system) may read it. */
+/** Where order.updated is published for subscribers. */
+export const ORDER_UPDATES_TOPIC = 'commerce:orders';
+
 function requireAgent(ctx: ResolverContext): void {
   if (ctx.actor.kind !== 'agent' && ctx.actor.kind !== 'system') throw new ForbiddenError('Only agents can read commerce data');
 }
@@ -44,6 +47,14 @@ interface ConversationParent {
  */
 export function commerceResolvers(service: () => CommerceService): GraphQLResolvers {
   return {
+    Subscription: {
+      orderUpdated: {
+        subscribe: (_parent, _args, ctx) => {
+          requireAgent(ctx);
+          return ctx.pubsub.subscribe(ORDER_UPDATES_TOPIC);
+        },
+      },
+    },
     Customer: {
       orders: async (parent, args, ctx) => {
         requireAgent(ctx);

@@ -151,6 +151,22 @@ export const commerceSchema = /* GraphQL */ `
     customerOrders(first: Int = 10): CommerceOrderList!
   }
 
+  "An order changed in a shop system (from its webhook)."
+  type CommerceOrderUpdate {
+    system: String!
+    orderId: String!
+    status: String!
+    customerExternalId: String
+    "Keeper customers linked to the order's platform customer."
+    customerIds: [ID!]!
+    at: DateTime!
+  }
+
+  extend type Subscription {
+    "Order updates as the shop systems report them (agents only)."
+    orderUpdated: CommerceOrderUpdate!
+  }
+
   extend type Query {
     "One order by platform id, or by the number the shopper typed (\\"#1001\\")."
     order(system: String!, id: ID, number: String): CommerceOrder

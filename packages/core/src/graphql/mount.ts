@@ -48,6 +48,11 @@ export async function mountGraphQL(app: FastifyInstance, options: MountOptions):
   const production = config.env === 'production';
   const wsAuth = new WsAuthenticator(options.authenticate);
   let override: WebSocketHandler | undefined;
+  let publisher: ((topic: string, payload: Record<string, unknown>) => Promise<void>) | undefined;
+  const publish = async (topic: string, payload: Record<string, unknown>) => {
+    if (publisher) return publisher(topic, payload);
+    await app.graphql.pubsub.publish({ topic, payload });
+  };
 
   // Mercurius declares GET /graphql with its wsHandler; wrap it (before @fastify/websocket sees the
   // route) so a realtime plugin can take the WebSocket side over at runtime.
@@ -69,7 +74,16 @@ export async function mountGraphQL(app: FastifyInstance, options: MountOptions):
     useWebSocketHandler: (handler) => {
       override = handler;
     },
+    usePublisher: (fn) => {
+      publisher = fn;
+      // Resolvers' ctx.pubsub.publish over HTTP is Mercurius' pubsub: send it where subscribers now listen.
+      const pubsub = app.graphql.pubsub as unknown as { publish(event: { topic: string; payload: unknown }, done?: (error?: unknown) => void): void };
+      pubsub.publish = (event, done) => {
+        fn(event.topic, event.payload as Record<string, unknown>).then(() => done?.(), (error: unknown) => done?.(error));
+      };
+    },
   });
+  services.provide('realtime', { publish });
 
   await app.register(websocket, {
     options: { maxPayload: config.limits.wsMaxPayloadBytes },

@@ -18,6 +18,8 @@ export interface TransportApi {
   context(actor: Actor): Omit<ResolverContext, 'pubsub'>;
   /** Takes over WebSocket connections at /graphql. HTTP GET/POST stay with Mercurius. */
   useWebSocketHandler(handler: WebSocketHandler): void;
+  /** Routes the `realtime` service's publishes (and ctx.pubsub.publish over HTTP) to the transport's bus. */
+  usePublisher(publish: (topic: string, payload: Record<string, unknown>) => Promise<void>): void;
 }
 
 declare module '@keeper/sdk' {

@@ -140,6 +140,8 @@ export const realtimeHub = definePlugin({
           },
         });
         transport.useWebSocketHandler(hub.handler);
+        const live = hub;
+        transport.usePublisher((topic, payload) => live.publish(topic, payload));
         if (opts.metricsPath) {
           const liveHub = hub;
           ctx.app.get(opts.metricsPath, async (_request, reply) => reply.type('text/plain; version=0.0.4').send(liveHub.metrics()));
