@@ -2,7 +2,7 @@ import type { GraphQLResolvers, ResolverContext } from '@keeper/sdk';
 import { BadUserInputError, ForbiddenError, UnauthenticatedError } from '@keeper/sdk';
 import { parseWordList, WordListError } from '../dictionary/parse.js';
 import type { Action, WordEntry } from '../matcher/types.js';
-import type { AuditLog } from './audit.js';
+import type { AuditLog, AuditQuery } from './audit.js';
 import type { ListService } from './lists.js';
 
 export const schema = /* GraphQL */ `
@@ -87,15 +87,8 @@ function requireRole(ctx: ResolverContext, roles: readonly string[]): string {
 
 const toGraphQLAction = (a: string) => a.toUpperCase();
 
-interface HitsArgs {
-  first?: number | null;
-  after?: string | null;
-  conversationId?: string | null;
-  authorId?: string | null;
-  word?: string | null;
-  action?: string | null;
-  since?: string | null;
-}
+/** The query's arguments are the audit query's, with `first` optional. */
+type HitsArgs = Omit<AuditQuery, 'first'> & { first?: number | null };
 
 interface ReplaceArgs {
   name: string;

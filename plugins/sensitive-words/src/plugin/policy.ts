@@ -7,16 +7,8 @@ import type { AuthorPolicy } from './options.js';
 
 export const ANNOTATION_KEY = 'sensitive-words';
 
-/** A hit with the action the author's policy resolved for it. */
-export interface AppliedHit {
-  word: string;
-  category: string;
-  action: Action;
-  start: number;
-  end: number;
-  /** What the sender wrote. */
-  text: string;
-}
+/** A hit with the action the author's policy resolved for it (the matcher's Hit, whose action is the list's). */
+export type AppliedHit = Hit;
 
 export interface FilterOutcome {
   /** The draft to store (undefined when nothing matched). */
