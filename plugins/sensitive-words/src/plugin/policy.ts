@@ -1,7 +1,7 @@
 import type { MessageDraft } from '@keeper/sdk';
 import { ContentRejectedError } from '@keeper/sdk';
 import { maskSpans } from '../matcher/matcher.js';
-import type { Action, Hit } from '../matcher/types.js';
+import type { Hit } from '../matcher/types.js';
 import type { Matcher } from '../matcher/matcher.js';
 import type { AuthorPolicy } from './options.js';
 
