@@ -4,6 +4,7 @@
  * (sendMessage over HTTP → interceptors → group commit → message.created → hub publish).
  * Production configuration (PostgreSQL + Redis) first, then the embedded default (PGlite) at lower rates.
  */
+import { execFileSync } from 'node:child_process';
 import hdr from 'hdr-histogram-js';
 import type { AgentConn, SenderCommand, SenderReply, Shopper, SubscriberCommand, SubscriberReply } from './platform-plan.js';
 import { ADMIN, type KeeperServer, type Storage, startKeeper } from './platform-server.js';
@@ -30,6 +31,8 @@ type Sender = Proc<SenderCommand, SenderReply>;
 
 interface RunResult {
   acked: number;
+  /** Acknowledged sendMessage per second over the time until the last acknowledgement. */
+  ackedPerS: number;
   errors: number;
   deliveredPerS: number;
   p50: number;
@@ -107,6 +110,7 @@ async function measure(s: PlatformSettings, server: KeeperServer, subscribers: S
   const window = Math.max(durationMs, r.counts.lastReceivedAt - sent.startedAt);
   return {
     acked,
+    ackedPerS: (acked * 1000) / Math.max(durationMs, sent.finishedAt - sent.startedAt),
     errors: sent.errors,
     deliveredPerS: (r.counts.delivered * 1000) / window,
     p50: ms(e2e, 50),
@@ -157,7 +161,7 @@ async function scenario(s: PlatformSettings, storage: Storage, rates: number[]):
       rows.push([
         label,
         rate,
-        Math.round(m((r) => (r.acked * 1000) / s.durationMs)),
+        Math.round(m((r) => r.ackedPerS)),
         results.reduce((a, r) => a + r.errors, 0),
         Math.round(m((r) => r.deliveredPerS)),
         m((r) => r.p50).toFixed(1),
@@ -179,11 +183,25 @@ async function scenario(s: PlatformSettings, storage: Storage, rates: number[]):
   return rows;
 }
 
+function serviceVersions(s: PlatformSettings): string {
+  const run = (cmd: string, args: string[]) => {
+    try {
+      return execFileSync(cmd, args, { stdio: 'pipe' }).toString().trim();
+    } catch {
+      return '?';
+    }
+  };
+  const pg = run('psql', [s.pgAdminUrl, '-Atc', 'SHOW server_version']);
+  const redis = run('redis-cli', ['-u', s.redisUrl, 'INFO', 'server']).match(/redis_version:(\S+)/)?.[1] ?? '?';
+  return `PostgreSQL ${pg}, Redis ${redis}`;
+}
+
 export async function platform(s: PlatformSettings): Promise<void> {
   const agentConns = Math.ceil(s.conversations / s.perAgentConnection);
   console.log(
     `\n## platform (production configuration): keeper start (apps/server reference config, NODE_ENV=production, logger warn) on core ${s.serverCore ?? 'any'}; ${s.conversations} conversations; ${s.conversations} shopper connections on messageAdded + ${agentConns} admin-agent connections (messageAdded of ${s.perAgentConnection} conversations each, the first also on conversationEvents); sendMessage over HTTP as the shopper (keep-alive, ${s.senderSockets} sockets), open loop ${s.durationMs} ms per rate, ${s.runs} run(s) per rate (medians)`,
   );
+  console.log(`   services: ${serviceVersions(s)}`);
   console.log('   each message: 3 deliveries (shopper, agent, inbox preview); latency from the intended send time in the body; PostgreSQL and Redis are not pinned');
   const rows = [...(await scenario(s, 'postgres', s.rates)), ...(await scenario(s, 'embedded', s.embeddedRates))];
   console.log(
