@@ -1,5 +1,5 @@
 /**
- * `pnpm bench:hub [--quick] [--runs N] [--only held,broadcast,fanout]`
+ * `pnpm bench:hub [--quick] [--runs N] [--only held,broadcast,fanout,platform]`
  * Orchestrates server processes (pinned to core 0) and load-generator processes (core 1), prints the
  * machine, versions, settings and a table of medians over the runs; the plain-ws baseline runs in the
  * same invocation.
@@ -20,6 +20,7 @@ import {
   type ServerCommand,
   type ServerReply,
 } from './plan.js';
+import { platform } from './platform.js';
 import { hasTaskset, median, Proc, table } from './procs.js';
 
 type Server = Proc<ServerCommand, ServerReply>;
@@ -34,7 +35,7 @@ const opt = (name: string, fallback: string) => {
 const quick = flag('quick');
 const settings = {
   runs: Number(opt('runs', '3')),
-  only: opt('only', 'held,broadcast,fanout').split(',') as Scenario[],
+  only: opt('only', 'held,broadcast,fanout').split(',') as (Scenario | 'platform')[],
   held: Number(opt('held', quick ? '5000' : '40000')),
   perServerProcess: 19_000, // open-file limit 20,000 per process
   perClientProcess: 15_000,
@@ -47,6 +48,12 @@ const settings = {
   workers: opt('workers', '1,2').split(',').map(Number),
   redis: opt('redis', 'redis://127.0.0.1:6379'),
   connectConcurrency: 256,
+  // platform scenario (real keeper start): --conversations, --platform-rates, --embedded-rates
+  conversations: Number(opt('conversations', '1000')),
+  platformRates: opt('platform-rates', '500,1000,2000').split(',').map(Number),
+  embeddedRates: opt('embedded-rates', '200,500').split(',').map(Number),
+  platformRuns: Number(opt('runs', quick ? '1' : '3')),
+  pg: opt('pg', 'postgres://postgres@127.0.0.1:5432/test'),
 };
 const pin = hasTaskset() && os.cpus().length >= 2;
 const SERVER_CORE = pin ? 0 : null;
@@ -332,6 +339,21 @@ for (const scenario of settings.only) {
   if (scenario === 'held') await held();
   else if (scenario === 'broadcast') await broadcast();
   else if (scenario === 'fanout') await fanout();
+  else if (scenario === 'platform')
+    await platform({
+      conversations: settings.conversations,
+      rates: settings.platformRates,
+      embeddedRates: settings.embeddedRates,
+      durationMs: settings.durationMs,
+      runs: settings.platformRuns,
+      bodyBytes: settings.bodyBytes,
+      pgAdminUrl: settings.pg,
+      redisUrl: settings.redis,
+      serverCore: SERVER_CORE,
+      clientCore: CLIENT_CORE,
+      perAgentConnection: 99,
+      senderSockets: 128,
+    });
 }
 console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 process.exit(0);

@@ -1,0 +1,131 @@
+/**
+ * Starts and stops the reference Keeper server (apps/server, `keeper start`) for the `platform`
+ * scenario: on the local PostgreSQL (a throwaway `keeper_bench_<random>` database, dropped after) with
+ * Redis, or on the embedded default (PGlite in a fresh temp folder, no Redis).
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type Storage = 'postgres' | 'embedded';
+
+export interface KeeperServer {
+  url: string;
+  pid: number;
+  /** User + system CPU seconds the server process used so far (from /proc; NaN where unavailable). */
+  cpuSeconds(): number;
+  stop(): Promise<void>;
+}
+
+export const ADMIN = { email: 'bench-admin@shop.test', password: 'bench admin password 1' };
+
+export function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('repository root (pnpm-workspace.yaml) not found');
+    dir = up;
+  }
+  return dir;
+}
+
+const psql = (pgAdminUrl: string, sql: string) => execFileSync('psql', [pgAdminUrl, '-v', 'ON_ERROR_STOP=1', '-qc', sql], { stdio: 'pipe' });
+
+export async function startKeeper(opts: {
+  storage: Storage;
+  pgAdminUrl: string;
+  redisUrl: string;
+  core: number | null;
+}): Promise<KeeperServer> {
+  const root = repoRoot();
+  const cwd = join(root, 'apps/server');
+  const tmp = mkdtempSync(join(os.tmpdir(), 'keeper-bench-'));
+  // The reference config with the logger at warn: info logs one line per request, which is not what
+  // a deployment under load would run with and would measure stdout instead of the platform.
+  const configPath = join(tmp, 'keeper.config.ts');
+  writeFileSync(
+    configPath,
+    `import base from ${JSON.stringify(join(cwd, 'keeper.config.ts'))};\nexport default { ...base, logger: { level: 'warn' } };\n`,
+  );
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NODE_ENV: 'production',
+    KEEPER_ADMIN_EMAIL: ADMIN.email,
+    KEEPER_ADMIN_PASSWORD: ADMIN.password,
+    DATABASE_URL: undefined,
+    REDIS_URL: undefined,
+    KEEPER_REDIS_CLUSTER: undefined,
+    KEEPER_DATA_DIR: join(tmp, 'data'),
+  };
+  let dbName: string | null = null;
+  if (opts.storage === 'postgres') {
+    dbName = `keeper_bench_${randomBytes(4).toString('hex')}`;
+    psql(opts.pgAdminUrl, `CREATE DATABASE ${dbName}`);
+    const dbUrl = new URL(opts.pgAdminUrl);
+    dbUrl.pathname = `/${dbName}`;
+    env.DATABASE_URL = dbUrl.toString();
+    env.REDIS_URL = opts.redisUrl;
+  }
+  const port = 20000 + Math.floor(Math.random() * 30000);
+  env.PORT = String(port);
+  const bin = resolve(cwd, 'node_modules/@keeper/cli/bin/keeper.js');
+  const argv = [bin, 'start', '--config', configPath];
+  const [cmd, args] = opts.core !== null ? ['taskset', ['-c', String(opts.core), process.execPath, ...argv]] : [process.execPath, argv];
+  const child: ChildProcess = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d) => {
+    stderr = (stderr + String(d)).slice(-4000);
+  });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const cleanup = () => {
+    if (dbName) {
+      try {
+        psql(opts.pgAdminUrl, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      } catch (e) {
+        console.log(`  ! could not drop ${dbName}: ${(e as Error).message}`);
+      }
+    }
+    rmSync(tmp, { recursive: true, force: true });
+  };
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(t);
+    }
+    cleanup();
+  };
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`keeper start (${opts.storage}) did not become ready: ${stderr}`);
+    }
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const pid = child.pid!;
+  return {
+    url,
+    pid,
+    cpuSeconds() {
+      try {
+        // Fields 14 and 15 of /proc/<pid>/stat: utime and stime in clock ticks (100 per second on Linux).
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        return (Number(fields[11]) + Number(fields[12])) / 100;
+      } catch {
+        return Number.NaN;
+      }
+    },
+    stop,
+  };
+}

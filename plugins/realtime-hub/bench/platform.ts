@@ -1,0 +1,213 @@
+/**
+ * `pnpm bench:hub --only platform`: the customer-service shape on the real Keeper platform
+ * (`keeper start`, reference config with this plugin), messages through the real write path
+ * (sendMessage over HTTP → interceptors → group commit → message.created → hub publish).
+ * Production configuration (PostgreSQL + Redis) first, then the embedded default (PGlite) at lower rates.
+ */
+import { execFileSync } from 'node:child_process';
+import hdr from 'hdr-histogram-js';
+import type { AgentConn, SenderCommand, SenderReply, Shopper, SubscriberCommand, SubscriberReply } from './platform-plan.js';
+import { ADMIN, type KeeperServer, type Storage, startKeeper } from './platform-server.js';
+import { median, Proc, table } from './procs.js';
+
+export interface PlatformSettings {
+  conversations: number;
+  rates: number[];
+  embeddedRates: number[];
+  durationMs: number;
+  runs: number;
+  bodyBytes: number;
+  pgAdminUrl: string;
+  redisUrl: string;
+  serverCore: number | null;
+  clientCore: number | null;
+  /** Subscriptions per agent connection (the hub's default cap is 100 per connection). */
+  perAgentConnection: number;
+  senderSockets: number;
+}
+
+type Subscribers = Proc<SubscriberCommand, SubscriberReply>;
+type Sender = Proc<SenderCommand, SenderReply>;
+
+interface RunResult {
+  acked: number;
+  /** Acknowledged sendMessage per second over the time until the last acknowledgement. */
+  ackedPerS: number;
+  errors: number;
+  deliveredPerS: number;
+  p50: number;
+  p99: number;
+  p999: number;
+  ackP50: number;
+  ackP99: number;
+  missing: number;
+  reordered: number;
+  serverCpu: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const json = (await res.json()) as { data?: T; errors?: unknown[] };
+  if (!json.data || json.errors) throw new Error(`GraphQL failed: ${JSON.stringify(json.errors ?? json)}`);
+  return json.data;
+}
+
+async function setUp(url: string, n: number): Promise<{ agentToken: string; shoppers: Shopper[] }> {
+  const login = await gql<{ agentLogin: { token: string } }>(url, 'mutation($e: String!, $p: String!) { agentLogin(email: $e, password: $p) { token } }', {
+    e: ADMIN.email,
+    p: ADMIN.password,
+  });
+  const shoppers: Shopper[] = new Array(n);
+  let next = 0;
+  const worker = async () => {
+    while (next < n) {
+      const i = next++;
+      const started = await gql<{ startConversation: { token: string; conversation: { id: string } } }>(
+        url,
+        'mutation($n: String!) { startConversation(input: { name: $n }) { token conversation { id } } }',
+        { n: `Bench shopper ${i}` },
+      );
+      shoppers[i] = { conversationId: started.startConversation.conversation.id, token: started.startConversation.token };
+    }
+  };
+  await Promise.all(Array.from({ length: 32 }, worker));
+  return { agentToken: login.agentLogin.token, shoppers };
+}
+
+async function drained(subscribers: Subscribers, run: number, acked: Record<string, number>, maxMs: number) {
+  const deadline = Date.now() + maxMs;
+  let last = -1;
+  let stable = 0;
+  for (;;) {
+    const r = await subscribers.request({ cmd: 'report', run, acked }, 'report');
+    stable = r.counts.delivered === last ? stable + 1 : 0;
+    if (r.missing === 0 || Date.now() > deadline || stable >= 4) return r;
+    last = r.counts.delivered;
+    await sleep(250);
+  }
+}
+
+async function measure(s: PlatformSettings, server: KeeperServer, subscribers: Subscribers, sender: Sender, targets: Shopper[], rate: number, durationMs: number, run: number): Promise<RunResult> {
+  const cpu0 = server.cpuSeconds();
+  const sent = await sender.request(
+    { cmd: 'send', url: `${server.url}/graphql`, rate, durationMs, run, targets, bodyBytes: s.bodyBytes, sockets: s.senderSockets },
+    'sent',
+  );
+  const r = await drained(subscribers, run, sent.acked, 20_000);
+  const cpu1 = server.cpuSeconds();
+  if (sent.firstError) console.log(`  ! sendMessage failed ${sent.errors} times, first: ${sent.firstError}`);
+  const e2e = r.counts.histogram ? hdr.decodeFromCompressedBase64(r.counts.histogram) : null;
+  const ack = sent.ackHistogram ? hdr.decodeFromCompressedBase64(sent.ackHistogram) : null;
+  const ms = (h: hdr.Histogram | null, p: number) => (h ? h.getValueAtPercentile(p) / 1000 : Number.NaN);
+  const acked = Object.values(sent.acked).reduce((a, b) => a + b, 0);
+  // Throughput over the time until the last delivery (at least the sending window).
+  const window = Math.max(durationMs, r.counts.lastReceivedAt - sent.startedAt);
+  return {
+    acked,
+    ackedPerS: (acked * 1000) / Math.max(durationMs, sent.finishedAt - sent.startedAt),
+    errors: sent.errors,
+    deliveredPerS: (r.counts.delivered * 1000) / window,
+    p50: ms(e2e, 50),
+    p99: ms(e2e, 99),
+    p999: ms(e2e, 99.9),
+    ackP50: ms(ack, 50),
+    ackP99: ms(ack, 99),
+    missing: r.missing,
+    reordered: r.counts.reordered,
+    serverCpu: ((cpu1 - cpu0) * 1000) / window,
+  };
+}
+
+async function scenario(s: PlatformSettings, storage: Storage, rates: number[]): Promise<(string | number)[][]> {
+  const label = storage === 'postgres' ? 'PostgreSQL + Redis' : 'embedded PGlite';
+  const server = await startKeeper({ storage, pgAdminUrl: s.pgAdminUrl, redisUrl: s.redisUrl, core: s.serverCore });
+  const subscribers: Subscribers = new Proc('./platform-client.js', [], s.clientCore);
+  const sender: Sender = new Proc('./platform-sender.js', [], s.clientCore);
+  const rows: (string | number)[][] = [];
+  try {
+    const setupStart = Date.now();
+    const { agentToken, shoppers } = await setUp(server.url, s.conversations);
+    const agents: AgentConn[] = [];
+    for (let i = 0; i * s.perAgentConnection < shoppers.length; i++) {
+      const slice = shoppers.slice(i * s.perAgentConnection, (i + 1) * s.perAgentConnection).map((x) => x.conversationId);
+      agents.push({ token: agentToken, conversations: slice, inbox: i === 0 });
+    }
+    const wsUrl = `${server.url.replace('http', 'ws')}/graphql`;
+    const c = await subscribers.request({ cmd: 'connect', wsUrl, shoppers, agents, concurrency: 64 }, 'connected');
+    console.log(
+      `  ${label}: ${shoppers.length} conversations started, ${c.connected} connections subscribed (${c.failed} failed) in ${((Date.now() - setupStart) / 1000).toFixed(1)} s`,
+    );
+    if (c.errors.length) console.log(`  ! subscription errors: ${c.errors.join(' | ')}`);
+    let run = storage === 'postgres' ? 1000 : 2000;
+    // Warm-up (JIT, pools, first statements), not measured.
+    await measure(s, server, subscribers, sender, shoppers, rates[0]!, 1000, ++run);
+    for (const rate of rates) {
+      const results: RunResult[] = [];
+      for (let i = 0; i < s.runs; i++) {
+        const r = await measure(s, server, subscribers, sender, shoppers, rate, s.durationMs, ++run);
+        results.push(r);
+        console.log(
+          `  ${label} ${rate}/s run ${i + 1}: acked ${r.acked} (errors ${r.errors}), ${Math.round(r.deliveredPerS)} delivered/s, e2e p50 ${r.p50.toFixed(1)} p99 ${r.p99.toFixed(1)} p99.9 ${r.p999.toFixed(1)} ms, ack p50 ${r.ackP50.toFixed(1)} p99 ${r.ackP99.toFixed(1)} ms, lost ${r.missing}, reordered ${r.reordered}, server CPU ${(r.serverCpu * 100).toFixed(0)}%`,
+        );
+        await sleep(300);
+      }
+      const m = (f: (r: RunResult) => number) => median(results.map(f));
+      rows.push([
+        label,
+        rate,
+        Math.round(m((r) => r.ackedPerS)),
+        results.reduce((a, r) => a + r.errors, 0),
+        Math.round(m((r) => r.deliveredPerS)),
+        m((r) => r.p50).toFixed(1),
+        m((r) => r.p99).toFixed(1),
+        m((r) => r.p999).toFixed(1),
+        m((r) => r.ackP50).toFixed(1),
+        m((r) => r.ackP99).toFixed(1),
+        results.reduce((a, r) => a + r.missing, 0),
+        results.reduce((a, r) => a + r.reordered, 0),
+        `${(m((r) => r.serverCpu) * 100).toFixed(0)}%`,
+      ]);
+    }
+  } finally {
+    await subscribers.request({ cmd: 'close' }, 'closed', 10_000).catch(() => undefined);
+    await sender.request({ cmd: 'close' }, 'closed', 10_000).catch(() => undefined);
+    await Promise.all([subscribers.kill(), sender.kill()]);
+    await server.stop();
+  }
+  return rows;
+}
+
+function serviceVersions(s: PlatformSettings): string {
+  const run = (cmd: string, args: string[]) => {
+    try {
+      return execFileSync(cmd, args, { stdio: 'pipe' }).toString().trim();
+    } catch {
+      return '?';
+    }
+  };
+  const pg = run('psql', [s.pgAdminUrl, '-Atc', 'SHOW server_version']);
+  const redis = run('redis-cli', ['-u', s.redisUrl, 'INFO', 'server']).match(/redis_version:(\S+)/)?.[1] ?? '?';
+  return `PostgreSQL ${pg}, Redis ${redis}`;
+}
+
+export async function platform(s: PlatformSettings): Promise<void> {
+  const agentConns = Math.ceil(s.conversations / s.perAgentConnection);
+  console.log(
+    `\n## platform (production configuration): keeper start (apps/server reference config, NODE_ENV=production, logger warn) on core ${s.serverCore ?? 'any'}; ${s.conversations} conversations; ${s.conversations} shopper connections on messageAdded + ${agentConns} admin-agent connections (messageAdded of ${s.perAgentConnection} conversations each, the first also on conversationEvents); sendMessage over HTTP as the shopper (keep-alive, ${s.senderSockets} sockets), open loop ${s.durationMs} ms per rate, ${s.runs} run(s) per rate (medians)`,
+  );
+  console.log(`   services: ${serviceVersions(s)}`);
+  console.log('   each message: 3 deliveries (shopper, agent, inbox preview); latency from the intended send time in the body; PostgreSQL and Redis are not pinned');
+  const rows = [...(await scenario(s, 'postgres', s.rates)), ...(await scenario(s, 'embedded', s.embeddedRates))];
+  console.log(
+    table(
+      ['storage', 'msgs/s offered', 'acked/s', 'send errors', 'delivered/s', 'e2e p50 ms', 'e2e p99 ms', 'e2e p99.9 ms', 'ack p50 ms', 'ack p99 ms', 'lost', 'reordered', 'server CPU'],
+      rows,
+    ),
+  );
+}
