@@ -66,8 +66,12 @@ export class MessageService {
     const final: MessageDraft = { ...draft, conversationId, authorType, authorId: author.id, clientMessageId, body: this.validBody(draft.body) };
     const result = await this.committer.submit(final);
     if (result.created) {
-      const updated = await this.prisma.conversation.findUnique({ where: { id: conversationId } });
-      const record = toConversationRecord(updated ?? conversation);
+      // The event's conversation is the one read above, moved on by what this commit did (no second read).
+      const record = {
+        ...toConversationRecord(conversation),
+        lastMessageAt: result.message.createdAt,
+        ...(result.reopened ? { status: 'open' as const, closedAt: null } : {}),
+      };
       if (result.reopened) this.hooks.emit('conversation.reopened', { conversation: record, by: actor });
       this.hooks.emit('message.created', { message: result.message, conversation: record });
     }

@@ -106,6 +106,7 @@ async function findExisting(tx: Queryable, drafts: readonly MessageDraft[]): Pro
   return found;
 }
 
+/** One UPDATE for every conversation the batch touched, not one per conversation. */
 async function updateConversations(
   tx: Queryable,
   state: Map<string, { seq: number; status: string; reopened: boolean }>,
@@ -113,16 +114,21 @@ async function updateConversations(
   now: Date,
 ): Promise<void> {
   const touched = [...new Set(inserts.map((i) => i.draft.conversationId))];
-  for (const id of touched) {
+  const params: unknown[] = [now];
+  const rows = touched.map((id) => {
     const conversation = state.get(id)!;
-    await tx.query(
-      `UPDATE keeper_core.conversations
-          SET last_seq = $2, last_message_at = $3, last_activity_at = $3,
-              status = $4::keeper_core."ConversationStatus", closed_at = CASE WHEN $5 THEN NULL ELSE closed_at END
-        WHERE id = $1::uuid`,
-      [id, conversation.seq, now, conversation.status, conversation.reopened],
-    );
-  }
+    params.push(id, conversation.seq, conversation.status, conversation.reopened);
+    const n = params.length;
+    return `($${n - 3}::uuid, $${n - 2}::int, $${n - 1}::keeper_core."ConversationStatus", $${n}::boolean)`;
+  });
+  await tx.query(
+    `UPDATE keeper_core.conversations AS c
+        SET last_seq = v.last_seq, last_message_at = $1, last_activity_at = $1, status = v.status,
+            closed_at = CASE WHEN v.reopened THEN NULL ELSE c.closed_at END
+       FROM (VALUES ${rows.join(', ')}) AS v(id, last_seq, status, reopened)
+      WHERE c.id = v.id`,
+    params,
+  );
 }
 
 function placeholders(count: number, start: number): string {
