@@ -1,6 +1,7 @@
 import {
   type Actor,
   type AuthorType,
+  type ConversationRecord,
   BadUserInputError,
   type MessageDraft,
   type MessageRecord,
@@ -10,7 +11,7 @@ import type { Database } from '@keeper/db';
 import { assertConversationAccess, requireCustomerOrAgent } from '../auth/access.js';
 import type { KeeperHookBus } from '../hooks/hook-bus.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
-import { MESSAGE_COLUMNS, type MessageRow, messageFromRow, toConversationRecord } from './records.js';
+import { CONVERSATION_COLUMNS, type ConversationRow, conversationFromRow, MESSAGE_COLUMNS, type MessageRow, messageFromRow, toConversationRecord } from './records.js';
 import { assertId, optionalText, pageSize } from './validation.js';
 import type { WriteResult } from './message-writer.js';
 
@@ -48,7 +49,7 @@ export class MessageService {
     const conversationId = assertId('Conversation', conversationIdInput);
     const body = this.validBody(bodyInput);
     const clientMessageId = optionalText(clientMessageIdInput, 'clientMessageId', 100);
-    const conversation = await this.prisma.conversation.findUnique({ where: { id: conversationId } });
+    const conversation = await this.findConversation(conversationId);
     if (!conversation) throw new NotFoundError('Conversation', conversationId);
     assertConversationAccess(actor, conversation);
 
@@ -68,7 +69,7 @@ export class MessageService {
     if (result.created) {
       // The event's conversation is the one read above, moved on by what this commit did (no second read).
       const record = {
-        ...toConversationRecord(conversation),
+        ...conversation,
         lastMessageAt: result.message.createdAt,
         ...(result.reopened ? { status: 'open' as const, closedAt: null } : {}),
       };
@@ -112,6 +113,12 @@ export class MessageService {
       [conversationId, afterSeq, limit],
     );
     return rows.map(messageFromRow);
+  }
+
+  /** The hot path's read: raw SQL, since every send does it. */
+  private async findConversation(id: string): Promise<ConversationRecord | undefined> {
+    const rows = await this.db.query<ConversationRow>(`SELECT ${CONVERSATION_COLUMNS} FROM keeper_core.conversations WHERE id = $1::uuid`, [id]);
+    return rows[0] ? conversationFromRow(rows[0]) : undefined;
   }
 
   private async findByClientId(conversationId: string, clientMessageId: string): Promise<MessageRecord | undefined> {

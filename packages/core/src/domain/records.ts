@@ -53,4 +53,38 @@ export function messageFromRow(row: MessageRow): MessageRecord {
   };
 }
 
+/** The conversation columns the hot paths read with raw SQL (no Prisma round through its query engine). */
+export const CONVERSATION_COLUMNS =
+  'id, customer_id, status, assignee_id, channel, subject, tags, created_at, last_message_at, closed_at';
+
+export interface ConversationRow {
+  id: string;
+  customer_id: string;
+  status: ConversationRecord['status'];
+  assignee_id: string | null;
+  channel: string;
+  subject: string | null;
+  tags: string[];
+  created_at: Date | string;
+  last_message_at: Date | string | null;
+  closed_at: Date | string | null;
+}
+
+const asDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
+
+export function conversationFromRow(row: ConversationRow): ConversationRecord {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    status: row.status,
+    assigneeId: row.assignee_id,
+    channel: row.channel,
+    subject: row.subject,
+    tags: row.tags,
+    createdAt: asDate(row.created_at),
+    lastMessageAt: row.last_message_at === null ? null : asDate(row.last_message_at),
+    closedAt: row.closed_at === null ? null : asDate(row.closed_at),
+  };
+}
+
 export const MESSAGE_COLUMNS = 'id, conversation_id, seq, author_type, author_id, body, annotations, client_message_id, created_at';
