@@ -1,11 +1,11 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { isUuid } from '../ids.js';
 
 /**
  * Session tokens are `kp_<session uuid>.<secret>`. The database keeps only sha256(secret), so a
  * leaked database does not yield working tokens; the uuid finds the row without scanning.
  */
 const PREFIX = 'kp_';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface NewToken {
   sessionId: string;
@@ -31,7 +31,8 @@ export function parseToken(header: string): { sessionId: string; secret: string 
   if (dot < 0) return undefined;
   const sessionId = token.slice(PREFIX.length, dot);
   const secret = token.slice(dot + 1);
-  if (!UUID.test(sessionId) || secret.length < 20) return undefined;
+  // Issued ids are lowercase (randomUUID); anything else is not one of ours.
+  if (!isUuid(sessionId) || sessionId !== sessionId.toLowerCase() || secret.length < 20) return undefined;
   return { sessionId, secret };
 }
 

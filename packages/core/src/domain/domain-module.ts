@@ -4,6 +4,7 @@ import { canAccessConversation } from '../auth/access.js';
 import { AuthService } from '../auth/auth-service.js';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from '../auth/rate-limiter.js';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { isUuid } from '../ids.js';
 import type { CoreModule } from '../kernel/platform.js';
 import type { DatabaseModule } from '../modules/database-module.js';
 import type { RedisModule } from '../modules/redis-module.js';
@@ -76,7 +77,7 @@ export function domainModule(database: DatabaseModule, redis: RedisModule): Core
         maxConcurrent: db.dialect === 'postgres' ? 4 : 1,
         logger: kernel.logger.child({ module: 'message-writer' }),
       });
-      const messages = new MessageService(prisma, db, committer, hooks, config.limits);
+      const messages = new MessageService(db, committer, hooks, config.limits);
       const conversations = new ConversationService(prisma, hooks, config.limits);
       const shoppers = new ShopperService(prisma, auth, messages, hooks, config.auth.customerSessionTtlSeconds);
       services = { prisma, auth, conversations, messages, shoppers };
@@ -105,7 +106,7 @@ export function domainModule(database: DatabaseModule, redis: RedisModule): Core
       });
       kernel.services.provide('customers', {
         get: async (id) => {
-          if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+          if (!isUuid(id)) return null;
           const row = await services!.prisma.customer.findUnique({ where: { id } });
           return row ? toCustomerRecord(row) : null;
         },

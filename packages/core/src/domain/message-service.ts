@@ -10,8 +10,7 @@ import {
 import type { Database } from '@keeper/db';
 import { assertConversationAccess, requireCustomerOrAgent } from '../auth/access.js';
 import type { KeeperHookBus } from '../hooks/hook-bus.js';
-import type { PrismaClient } from '../generated/prisma/client.js';
-import { CONVERSATION_COLUMNS, type ConversationRow, conversationFromRow, MESSAGE_COLUMNS, type MessageRow, messageFromRow, toConversationRecord } from './records.js';
+import { CONVERSATION_COLUMNS, type ConversationRow, conversationFromRow, MESSAGE_COLUMNS, type MessageRow, messageFromRow } from './records.js';
 import { assertId, optionalText, pageSize } from './validation.js';
 import type { WriteResult } from './message-writer.js';
 
@@ -37,7 +36,6 @@ export interface MessagePage {
  */
 export class MessageService {
   constructor(
-    private readonly prisma: PrismaClient,
     private readonly db: Database,
     private readonly committer: MessageCommitter,
     private readonly hooks: KeeperHookBus,
@@ -65,9 +63,29 @@ export class MessageService {
     );
     // An interceptor may rewrite the body, never past the limits or onto another conversation.
     const final: MessageDraft = { ...draft, conversationId, authorType, authorId: author.id, clientMessageId, body: this.validBody(draft.body) };
-    const result = await this.committer.submit(final);
+    return this.commit(conversation, final, actor);
+  }
+
+  /** Posts a system or bot message (plugins, automations); same path without an author check. */
+  async post(conversationIdInput: string, authorType: Extract<AuthorType, 'system' | 'bot'>, body: string, actor: Actor): Promise<MessageRecord> {
+    const conversationId = assertId('Conversation', conversationIdInput);
+    const conversation = await this.findConversation(conversationId);
+    if (!conversation) throw new NotFoundError('Conversation', conversationId);
+    const draft = await this.hooks.intercept(
+      'message.beforeCreate',
+      { conversationId, authorType, authorId: null, body: this.validBody(body), annotations: {}, clientMessageId: null },
+      actor,
+    );
+    return this.commit(conversation, { ...draft, conversationId, authorType, authorId: null, clientMessageId: null, body: this.validBody(draft.body) }, actor);
+  }
+
+  /**
+   * Group-commits a final draft and, once committed, announces it. The event's conversation is the one the
+   * caller read, moved on by what this commit did (no second read).
+   */
+  private async commit(conversation: ConversationRecord, draft: MessageDraft, actor: Actor): Promise<MessageRecord> {
+    const result = await this.committer.submit(draft);
     if (result.created) {
-      // The event's conversation is the one read above, moved on by what this commit did (no second read).
       const record = {
         ...conversation,
         lastMessageAt: result.message.createdAt,
@@ -79,24 +97,10 @@ export class MessageService {
     return result.message;
   }
 
-  /** Posts a system or bot message (plugins, automations); same path without an author check. */
-  async post(conversationId: string, authorType: Extract<AuthorType, 'system' | 'bot'>, body: string, actor: Actor): Promise<MessageRecord> {
-    const conversation = await this.prisma.conversation.findUnique({ where: { id: assertId('Conversation', conversationId) } });
-    if (!conversation) throw new NotFoundError('Conversation', conversationId);
-    const draft = await this.hooks.intercept(
-      'message.beforeCreate',
-      { conversationId, authorType, authorId: null, body: this.validBody(body), annotations: {}, clientMessageId: null },
-      actor,
-    );
-    const result = await this.committer.submit({ ...draft, conversationId, authorType, authorId: null, clientMessageId: null });
-    this.hooks.emit('message.created', { message: result.message, conversation: toConversationRecord(conversation) });
-    return result.message;
-  }
-
   async list(actor: Actor, conversationIdInput: unknown, afterSeqInput: unknown, firstInput: unknown): Promise<MessagePage> {
     requireCustomerOrAgent(actor);
     const conversationId = assertId('Conversation', conversationIdInput);
-    const conversation = await this.prisma.conversation.findUnique({ where: { id: conversationId } });
+    const conversation = await this.findConversation(conversationId);
     if (!conversation) throw new NotFoundError('Conversation', conversationId);
     assertConversationAccess(actor, conversation);
     const first = pageSize(firstInput, this.limits);

@@ -31,7 +31,8 @@ export async function writeMessages(tx: Queryable, drafts: readonly MessageDraft
     `SELECT id, last_seq, status FROM keeper_core.conversations WHERE id IN (${placeholders(conversationIds.length, 1)}) ORDER BY id FOR UPDATE`,
     conversationIds,
   );
-  const state = new Map(locked.map((row) => [row.id, { seq: Number(row.last_seq), status: row.status, reopened: false }]));
+  // reopenedBy: the batch index of the shopper message that reopened a closed conversation (it carries the event).
+  const state = new Map(locked.map((row) => [row.id, { seq: Number(row.last_seq), status: row.status, reopenedBy: null as number | null }]));
 
   const existing = await findExisting(tx, drafts);
   const results: Array<WriteResult | undefined> = new Array(drafts.length);
@@ -55,7 +56,7 @@ export async function writeMessages(tx: Queryable, drafts: readonly MessageDraft
     conversation.seq += 1;
     if (conversation.status === 'closed' && draft.authorType === 'customer') {
       conversation.status = 'open';
-      conversation.reopened = true;
+      conversation.reopenedBy = index;
     }
     inserts.push({ index, id: randomUUID(), seq: conversation.seq, draft });
   });
@@ -73,8 +74,7 @@ export async function writeMessages(tx: Queryable, drafts: readonly MessageDraft
     );
     const byId = new Map(inserted.map((row) => [row.id, messageFromRow(row)]));
     for (const insert of inserts) {
-      const conversation = state.get(insert.draft.conversationId)!;
-      const reopened = conversation.reopened && inserts.find((i) => i.draft.conversationId === insert.draft.conversationId) === insert;
+      const reopened = state.get(insert.draft.conversationId)!.reopenedBy === insert.index;
       results[insert.index] = { message: byId.get(insert.id)!, created: true, reopened };
     }
     await updateConversations(tx, state, inserts, now);
@@ -109,7 +109,7 @@ async function findExisting(tx: Queryable, drafts: readonly MessageDraft[]): Pro
 /** One UPDATE for every conversation the batch touched, not one per conversation. */
 async function updateConversations(
   tx: Queryable,
-  state: Map<string, { seq: number; status: string; reopened: boolean }>,
+  state: Map<string, { seq: number; status: string; reopenedBy: number | null }>,
   inserts: ReadonlyArray<{ draft: MessageDraft }>,
   now: Date,
 ): Promise<void> {
@@ -117,7 +117,7 @@ async function updateConversations(
   const params: unknown[] = [now];
   const rows = touched.map((id) => {
     const conversation = state.get(id)!;
-    params.push(id, conversation.seq, conversation.status, conversation.reopened);
+    params.push(id, conversation.seq, conversation.status, conversation.reopenedBy !== null);
     const n = params.length;
     return `($${n - 3}::uuid, $${n - 2}::int, $${n - 1}::keeper_core."ConversationStatus", $${n}::boolean)`;
   });

@@ -1,10 +1,10 @@
 import { BadUserInputError, NotFoundError } from '@keeper/sdk';
+import { isUuid } from '../ids.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ids are opaque to clients; one that is not ours cannot exist, so it is NOT_FOUND, never a database error. */
 export function assertId(what: string, id: unknown): string {
-  if (typeof id !== 'string' || !UUID.test(id)) throw new NotFoundError(what, String(id));
+  if (!isUuid(id)) throw new NotFoundError(what, String(id));
   return id.toLowerCase();
 }
 
