@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '@keeper/db';
 import { createThrowawayDatabase, testServerUrl } from '@keeper/db/testing';
-import { startServerProcess } from '@keeper/testing';
+import { postGraphQL, startServerProcess } from '@keeper/testing';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { servicesAvailable } from '@keeper/tooling/services';
@@ -25,15 +25,11 @@ async function startServer(env: Record<string, string>): Promise<string> {
   return server.url;
 }
 
+/** One operation; throws on GraphQL errors, like a client whose send failed. */
 async function gql<T>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown };
-  if (!body.data) throw new Error(JSON.stringify(body.errors));
-  return body.data;
+  const result = await postGraphQL<T>(`${url}/graphql`, query, variables, token ? { token } : {});
+  if (!result.data) throw new Error(JSON.stringify(result.errors));
+  return result.data;
 }
 
 /** Sends continuously from 20 concurrent senders, SIGKILLs the server mid-burst, returns the acknowledged ids. */
