@@ -11,12 +11,13 @@ import type { Database } from '@keeper/db';
 import { assertConversationAccess, requireCustomerOrAgent } from '../auth/access.js';
 import type { KeeperHookBus } from '../hooks/hook-bus.js';
 import { CONVERSATION_COLUMNS, type ConversationRow, conversationFromRow, MESSAGE_COLUMNS, type MessageRow, messageFromRow } from './records.js';
+import { createTickBatcher, type TickBatcher } from './tick-batcher.js';
 import { assertId, optionalText, pageSize } from './validation.js';
-import type { WriteResult } from './message-writer.js';
+import type { WriteOutcome } from './message-writer.js';
 
 /** Something that batches concurrent writes into one transaction and resolves after COMMIT. */
 export interface MessageCommitter {
-  submit(draft: MessageDraft): Promise<WriteResult>;
+  submit(draft: MessageDraft): Promise<WriteOutcome>;
 }
 
 export interface MessageLimits {
@@ -35,21 +36,36 @@ export interface MessagePage {
  * commit → `message.created`. The caller is answered only after the commit.
  */
 export class MessageService {
+  /** Conversation reads of one event-loop turn share one query (every send does one). */
+  private readonly conversations: TickBatcher<string, ConversationRecord>;
+
   constructor(
     private readonly db: Database,
     private readonly committer: MessageCommitter,
     private readonly hooks: KeeperHookBus,
     private readonly limits: MessageLimits,
-  ) {}
+  ) {
+    this.conversations = createTickBatcher(async (ids) => {
+      const rows = await this.db.query<ConversationRow>(
+        `SELECT ${CONVERSATION_COLUMNS} FROM keeper_core.conversations WHERE id = ANY($1::uuid[])`,
+        [ids],
+      );
+      return new Map(rows.map((row) => [row.id, conversationFromRow(row)]));
+    });
+  }
 
   async send(actor: Actor, conversationIdInput: unknown, bodyInput: unknown, clientMessageIdInput: unknown): Promise<MessageRecord> {
     const author = requireCustomerOrAgent(actor);
     const conversationId = assertId('Conversation', conversationIdInput);
     const body = this.validBody(bodyInput);
     const clientMessageId = optionalText(clientMessageIdInput, 'clientMessageId', 100);
-    const conversation = await this.findConversation(conversationId);
-    if (!conversation) throw new NotFoundError('Conversation', conversationId);
-    assertConversationAccess(actor, conversation);
+    // A shopper's token lists its conversations: that is the access check, no read needed (the writer locks
+    // and reads the row anyway). Anyone else, or a conversation not on the list, is checked against the row.
+    if (!(actor.kind === 'customer' && actor.conversationIds.includes(conversationId))) {
+      const conversation = await this.findConversation(conversationId);
+      if (!conversation) throw new NotFoundError('Conversation', conversationId);
+      assertConversationAccess(actor, conversation);
+    }
 
     if (clientMessageId !== null) {
       const existing = await this.findByClientId(conversationId, clientMessageId);
@@ -63,7 +79,7 @@ export class MessageService {
     );
     // An interceptor may rewrite the body, never past the limits or onto another conversation.
     const final: MessageDraft = { ...draft, conversationId, authorType, authorId: author.id, clientMessageId, body: this.validBody(draft.body) };
-    return this.commit(conversation, final, actor);
+    return this.commit(final, actor);
   }
 
   /** Posts a system or bot message (plugins, automations); same path without an author check. */
@@ -76,23 +92,16 @@ export class MessageService {
       { conversationId, authorType, authorId: null, body: this.validBody(body), annotations: {}, clientMessageId: null },
       actor,
     );
-    return this.commit(conversation, { ...draft, conversationId, authorType, authorId: null, clientMessageId: null, body: this.validBody(draft.body) }, actor);
+    return this.commit({ ...draft, conversationId, authorType, authorId: null, clientMessageId: null, body: this.validBody(draft.body) }, actor);
   }
 
-  /**
-   * Group-commits a final draft and, once committed, announces it. The event's conversation is the one the
-   * caller read, moved on by what this commit did (no second read).
-   */
-  private async commit(conversation: ConversationRecord, draft: MessageDraft, actor: Actor): Promise<MessageRecord> {
+  /** Group-commits a final draft and, once committed, announces it with the conversation as the commit left it. */
+  private async commit(draft: MessageDraft, actor: Actor): Promise<MessageRecord> {
     const result = await this.committer.submit(draft);
+    if ('failed' in result) throw result.error;
     if (result.created) {
-      const record = {
-        ...conversation,
-        lastMessageAt: result.message.createdAt,
-        ...(result.reopened ? { status: 'open' as const, closedAt: null } : {}),
-      };
-      if (result.reopened) this.hooks.emit('conversation.reopened', { conversation: record, by: actor });
-      this.hooks.emit('message.created', { message: result.message, conversation: record });
+      if (result.reopened) this.hooks.emit('conversation.reopened', { conversation: result.conversation, by: actor });
+      this.hooks.emit('message.created', { message: result.message, conversation: result.conversation });
     }
     return result.message;
   }
@@ -119,10 +128,9 @@ export class MessageService {
     return rows.map(messageFromRow);
   }
 
-  /** The hot path's read: raw SQL, since every send does it. */
-  private async findConversation(id: string): Promise<ConversationRecord | undefined> {
-    const rows = await this.db.query<ConversationRow>(`SELECT ${CONVERSATION_COLUMNS} FROM keeper_core.conversations WHERE id = $1::uuid`, [id]);
-    return rows[0] ? conversationFromRow(rows[0]) : undefined;
+  /** The hot path's read: raw SQL, batched per event-loop turn, since every send does it. */
+  private findConversation(id: string): Promise<ConversationRecord | undefined> {
+    return this.conversations.get(id);
   }
 
   private async findByClientId(conversationId: string, clientMessageId: string): Promise<MessageRecord | undefined> {
