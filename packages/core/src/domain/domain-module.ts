@@ -10,7 +10,7 @@ import type { DatabaseModule } from '../modules/database-module.js';
 import type { RedisModule } from '../modules/redis-module.js';
 import { ConversationService } from './conversation-service.js';
 import { MessageService } from './message-service.js';
-import { type WriteResult, writeMessages } from './message-writer.js';
+import { type WriteOutcome, writeMessages } from './message-writer.js';
 import { toCustomerRecord } from './records.js';
 import { type DomainServices, domainLoaders, domainResolvers } from './resolvers.js';
 import { DOMAIN_SDL } from './schema.js';
@@ -57,7 +57,7 @@ export function domainModule(database: DatabaseModule, redis: RedisModule): Core
     },
   });
   let prisma: PrismaClient | undefined;
-  let committer: GroupCommitter<MessageDraft, WriteResult> | undefined;
+  let committer: GroupCommitter<MessageDraft, WriteOutcome> | undefined;
   return {
     name: 'conversations',
     services: () => lazy,
@@ -68,11 +68,13 @@ export function domainModule(database: DatabaseModule, redis: RedisModule): Core
       prisma = new PrismaClient({ adapter: db.adapterFactory({ schema: 'keeper_core' }) });
       const redisClient = redis.client();
       const limiter: RateLimiter = redisClient ? new RedisRateLimiter(redisClient) : new MemoryRateLimiter();
-      const auth = new AuthService(prisma, limiter, config.auth);
+      const auth = new AuthService(prisma, db, limiter, config.auth);
       // Several batches in flight on a server (they lock conversations in id order, so no deadlock);
       // PGlite has one connection anyway.
       committer = createGroupCommitter({
-        db,
+        // No transaction around the batch: writeMessages' common case is one atomic statement, and it opens
+        // a transaction itself for the rest (see message-writer.ts).
+        db: { transaction: (fn) => fn(db) },
         write: writeMessages,
         maxConcurrent: db.dialect === 'postgres' ? 4 : 1,
         logger: kernel.logger.child({ module: 'message-writer' }),

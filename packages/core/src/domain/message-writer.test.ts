@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@keeper/db';
+import { openDatabase } from '@keeper/db';
+import { migrate } from '@keeper/db/migrate';
+import { createThrowawayDatabase, openMemoryDatabase, type ThrowawayDatabase } from '@keeper/db/testing';
+import type { MessageDraft } from '@keeper/sdk';
+import { servicesAvailable } from '@keeper/tooling/services';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CORE_MIGRATIONS_DIR } from '../modules/database-module.js';
+import { type WriteOutcome, type WriteResult, writeMessages } from './message-writer.js';
+
+const postgres = await servicesAvailable('postgres');
+
+const ok = (outcome: WriteOutcome | undefined): WriteResult => {
+  if (!outcome || 'failed' in outcome) throw new Error(`expected a written message, got ${JSON.stringify(outcome)}`);
+  return outcome;
+};
+
+function draft(conversationId: string, authorType: 'customer' | 'agent', body: string, clientMessageId: string | null = null): MessageDraft {
+  return { conversationId, authorType, authorId: null, body, annotations: { n: body }, clientMessageId };
+}
+
+describe.each([
+  { name: 'pglite', enabled: true },
+  { name: 'postgres', enabled: postgres },
+])('writeMessages on $name', ({ name, enabled }) => {
+  let db: Database;
+  let throwaway: ThrowawayDatabase | undefined;
+
+  beforeAll(async () => {
+    if (!enabled) return;
+    if (name === 'pglite') db = await openMemoryDatabase();
+    else {
+      throwaway = await createThrowawayDatabase();
+      db = await openDatabase({ url: throwaway.url, poolSize: 8 });
+    }
+    await migrate(db, [{ name: '@keeper/core', schema: 'keeper_core', migrationsDir: CORE_MIGRATIONS_DIR }]);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await throwaway?.drop();
+  });
+
+  async function conversation(status: 'open' | 'closed' = 'open'): Promise<string> {
+    const customer = randomUUID();
+    const id = randomUUID();
+    await db.query('INSERT INTO keeper_core.customers (id) VALUES ($1::uuid)', [customer]);
+    await db.query(
+      `INSERT INTO keeper_core.conversations (id, customer_id, status, closed_at) VALUES ($1::uuid, $2::uuid, $3::keeper_core."ConversationStatus", $4::timestamptz)`,
+      [id, customer, status, status === 'closed' ? new Date() : null],
+    );
+    return id;
+  }
+
+  const stored = (id: string) =>
+    db.query<{ seq: number; body: string }>('SELECT seq, body FROM keeper_core.messages WHERE conversation_id = $1::uuid ORDER BY seq', [id]);
+
+  it.skipIf(!enabled)('mixes the one-statement and the locked path in one batch with gap-free seqs in submission order', async () => {
+    const open = await conversation();
+    const closed = await conversation('closed');
+    const first = ok((await writeMessages(db, [draft(open, 'customer', 'a', 'cid-x')]))[0]);
+    expect(first.message.seq).toBe(1);
+
+    const results = await writeMessages(db, [
+      draft(open, 'customer', 'b'),
+      draft(closed, 'agent', 'to closed'),
+      draft(open, 'customer', 'retry of a', 'cid-x'), // stored already: the original comes back
+      draft(open, 'agent', 'c', 'cid-y'),
+      draft(closed, 'customer', 'reopens'),
+      draft(open, 'agent', 'c again', 'cid-y'), // repeated inside the batch
+      draft(open, 'customer', 'd'),
+    ]);
+    const r = results.map(ok);
+    expect(r.map((x) => [x.message.body, x.message.seq, x.created, x.reopened])).toEqual([
+      ['b', 2, true, false],
+      ['to closed', 1, true, false],
+      ['a', 1, false, false],
+      ['c', 3, true, false],
+      ['reopens', 2, true, true],
+      ['c', 3, false, false],
+      ['d', 4, true, false],
+    ]);
+    expect(r[0]!.message.annotations).toEqual({ n: 'b' });
+    expect(r[4]!.conversation).toMatchObject({ id: closed, status: 'open', closedAt: null });
+    expect(r[6]!.conversation).toMatchObject({ id: open, status: 'open' });
+    expect(r[6]!.conversation.lastMessageAt).toBeInstanceOf(Date);
+    expect((await stored(open)).map((m) => m.body)).toEqual(['a', 'b', 'c', 'd']);
+    expect((await stored(closed)).map((m) => m.seq)).toEqual([1, 2]);
+    const [row] = await db.query<{ last_seq: number; status: string }>('SELECT last_seq, status FROM keeper_core.conversations WHERE id = $1::uuid', [open]);
+    expect(row).toEqual({ last_seq: 4, status: 'open' });
+  });
+
+  it.skipIf(!enabled)('answers a committed part as written when the rest of its batch fails', async () => {
+    const open = await conversation();
+    const results = await writeMessages(db, [draft(open, 'customer', 'kept'), draft(randomUUID(), 'customer', 'nowhere')]);
+    expect(ok(results[0]).message.seq).toBe(1);
+    expect(results[1]).toMatchObject({ failed: true });
+    expect(String((results[1] as { error: Error }).error.message)).toMatch(/vanished/);
+    expect((await stored(open)).map((m) => m.body)).toEqual(['kept']);
+  });
+
+  it.skipIf(!enabled)('fails the whole batch, storing nothing, when nothing of it could be written', async () => {
+    await expect(writeMessages(db, [draft(randomUUID(), 'customer', 'nowhere')])).rejects.toThrow(/vanished/);
+  });
+
+  it.skipIf(!enabled || name !== 'postgres')('stays gap-free and deadlock-free with concurrent batches over the same conversations', async () => {
+    const ids = await Promise.all(Array.from({ length: 6 }, () => conversation()));
+    // 40 batches at once, each touching the conversations in a different order, with racing clientMessageIds.
+    const batches = Array.from({ length: 40 }, (_, b) =>
+      writeMessages(
+        db,
+        ids.map((_, i) => draft(ids[(i + b) % ids.length]!, 'customer', `b${b}`, b % 4 === 0 ? `race-${(i + b) % ids.length}` : null)),
+      ),
+    );
+    const started = Date.now();
+    const outcomes = (await Promise.all(batches)).flat().map(ok);
+    expect(Date.now() - started).toBeLessThan(900); // a deadlock would wait deadlock_timeout (1 s) first
+    for (const id of ids) {
+      const seqs = (await stored(id)).map((m) => m.seq);
+      // 30 plain messages + one for the clientMessageId 10 batches race on (one wins).
+      expect(seqs).toHaveLength(31);
+      expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+    }
+    const raced = outcomes.filter((o) => o.message.clientMessageId !== null);
+    expect(raced.filter((o) => o.created)).toHaveLength(ids.length);
+    for (const o of raced) expect(o.message.id).toBe(raced.find((x) => x.created && x.message.clientMessageId === o.message.clientMessageId)!.message.id);
+  });
+});
