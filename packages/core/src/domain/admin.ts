@@ -12,7 +12,7 @@ export async function createAdmin(
 ): Promise<{ id: string; email: string }> {
   const prisma = new PrismaClient({ adapter: db.adapterFactory({ schema: 'keeper_core' }) });
   try {
-    const auth = new AuthService(prisma, new MemoryRateLimiter(), config.auth);
+    const auth = new AuthService(prisma, db, new MemoryRateLimiter(), config.auth);
     const agent = await auth.createAgent({ ...input, role: 'admin' });
     return { id: agent.id, email: agent.email };
   } finally {
