@@ -41,14 +41,16 @@ export class RedisBus implements HubBus {
     if (options.cluster) {
       this.#sharded = true;
       const base: ClusterOptions = { ...options.cluster.options };
-      this.#pub = new Cluster(options.cluster.nodes, base);
+      // Auto-pipelining: the publishes of one event-loop turn (a committed batch's messages and inbox
+      // events) leave in one write per shard, still in call order.
+      this.#pub = new Cluster(options.cluster.nodes, { ...base, enableAutoPipelining: true });
       this.#sub = new Cluster(options.cluster.nodes, { ...base, shardedSubscribers: true });
       this.#sub.on('smessage', (channel: string, message: string) => this.#onMessage(channel, message));
       this.#sub.on('subscribersReady', () => this.#onReady());
     } else {
       this.#sharded = false;
       const redis = options.redis ?? {};
-      this.#pub = typeof redis === 'string' ? new Redis(redis) : new Redis(redis);
+      this.#pub = typeof redis === 'string' ? new Redis(redis, { enableAutoPipelining: true }) : new Redis({ ...redis, enableAutoPipelining: true });
       this.#sub = typeof redis === 'string' ? new Redis(redis) : new Redis(redis);
       this.#sub.on('message', (channel: string, message: string) => this.#onMessage(channel, message));
       this.#sub.on('ready', () => this.#onReady());
