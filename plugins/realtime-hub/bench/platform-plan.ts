@@ -43,7 +43,18 @@ export type SubscriberReply =
   | { type: 'closed' };
 
 export type SenderCommand =
-  | { cmd: 'send'; url: string; rate: number; durationMs: number; run: number; targets: Shopper[]; bodyBytes: number; sockets: number }
+  | {
+      cmd: 'send';
+      url: string;
+      /** `http`: POST /graphql with the shopper's bearer token; `ws`: a graphql-transport-ws connection per shopper. */
+      transport: 'http' | 'ws';
+      rate: number;
+      durationMs: number;
+      run: number;
+      targets: Shopper[];
+      bodyBytes: number;
+      sockets: number;
+    }
   | { cmd: 'close' };
 
 export type SenderReply =

@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,8 @@ export async function startKeeper(opts: {
   pgAdminUrl: string;
   redisUrl: string;
   core: number | null;
+  /** `keeper start --workers N` (PostgreSQL + Redis only). */
+  workers?: number;
 }): Promise<KeeperServer> {
   const root = repoRoot();
   const cwd = join(root, 'apps/server');
@@ -72,7 +74,9 @@ export async function startKeeper(opts: {
   const port = 20000 + Math.floor(Math.random() * 30000);
   env.PORT = String(port);
   const bin = resolve(cwd, 'node_modules/@keeper/cli/bin/keeper.js');
-  const argv = [bin, 'start', '--config', configPath];
+  // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server under load.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const argv = [...nodeArgs, bin, 'start', '--config', configPath, ...(opts.workers ? ['--workers', String(opts.workers)] : [])];
   const [cmd, args] = opts.core !== null ? ['taskset', ['-c', String(opts.core), process.execPath, ...argv]] : [process.execPath, argv];
   const child: ChildProcess = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -118,10 +122,24 @@ export async function startKeeper(opts: {
     url,
     pid,
     cpuSeconds() {
+      // The server and its workers (keeper start --workers forks them): user + system time of the tree.
+      const tree = (id: number): number[] => {
+        try {
+          const tasks = readdirSync(`/proc/${id}/task`);
+          const children = tasks.flatMap((t) => readFileSync(`/proc/${id}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+          return [id, ...children.flatMap(tree)];
+        } catch {
+          return [id];
+        }
+      };
       try {
-        // Fields 14 and 15 of /proc/<pid>/stat: utime and stime in clock ticks (100 per second on Linux).
-        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-        return (Number(fields[11]) + Number(fields[12])) / 100;
+        let ticks = 0;
+        for (const id of tree(pid)) {
+          // Fields 14 and 15 of /proc/<pid>/stat: utime and stime in clock ticks (100 per second on Linux).
+          const fields = readFileSync(`/proc/${id}/stat`, 'utf8').split(') ')[1]!.split(' ');
+          ticks += Number(fields[11]) + Number(fields[12]);
+        }
+        return ticks / 100;
       } catch {
         return Number.NaN;
       }

@@ -14,6 +14,10 @@ export interface PlatformSettings {
   conversations: number;
   rates: number[];
   embeddedRates: number[];
+  /** `keeper start --workers N` values for the PostgreSQL + Redis configuration. */
+  workers: number[];
+  /** How the shopper sends: over HTTP or over a WebSocket. */
+  transports: Array<'http' | 'ws'>;
   durationMs: number;
   runs: number;
   bodyBytes: number;
@@ -93,10 +97,20 @@ async function drained(subscribers: Subscribers, run: number, acked: Record<stri
   }
 }
 
-async function measure(s: PlatformSettings, server: KeeperServer, subscribers: Subscribers, sender: Sender, targets: Shopper[], rate: number, durationMs: number, run: number): Promise<RunResult> {
+async function measure(
+  s: PlatformSettings,
+  server: KeeperServer,
+  subscribers: Subscribers,
+  sender: Sender,
+  targets: Shopper[],
+  transport: 'http' | 'ws',
+  rate: number,
+  durationMs: number,
+  run: number,
+): Promise<RunResult> {
   const cpu0 = server.cpuSeconds();
   const sent = await sender.request(
-    { cmd: 'send', url: `${server.url}/graphql`, rate, durationMs, run, targets, bodyBytes: s.bodyBytes, sockets: s.senderSockets },
+    { cmd: 'send', url: `${server.url}/graphql`, transport, rate, durationMs, run, targets, bodyBytes: s.bodyBytes, sockets: s.senderSockets },
     'sent',
   );
   const r = await drained(subscribers, run, sent.acked, 20_000);
@@ -124,9 +138,10 @@ async function measure(s: PlatformSettings, server: KeeperServer, subscribers: S
   };
 }
 
-async function scenario(s: PlatformSettings, storage: Storage, rates: number[]): Promise<(string | number)[][]> {
-  const label = storage === 'postgres' ? 'PostgreSQL + Redis' : 'embedded PGlite';
-  const server = await startKeeper({ storage, pgAdminUrl: s.pgAdminUrl, redisUrl: s.redisUrl, core: s.serverCore });
+async function scenario(s: PlatformSettings, storage: Storage, rates: number[], workers = 1): Promise<(string | number)[][]> {
+  const label = storage === 'postgres' ? `PostgreSQL + Redis, ${workers} worker${workers > 1 ? 's' : ''}` : 'embedded PGlite';
+  // One worker is pinned to the server core; several workers get every core (they share them with the load generator).
+  const server = await startKeeper({ storage, pgAdminUrl: s.pgAdminUrl, redisUrl: s.redisUrl, core: workers > 1 ? null : s.serverCore, workers });
   const subscribers: Subscribers = new Proc('./platform-client.js', [], s.clientCore);
   const sender: Sender = new Proc('./platform-sender.js', [], s.clientCore);
   const rows: (string | number)[][] = [];
@@ -145,34 +160,38 @@ async function scenario(s: PlatformSettings, storage: Storage, rates: number[]):
     );
     if (c.errors.length) console.log(`  ! subscription errors: ${c.errors.join(' | ')}`);
     let run = storage === 'postgres' ? 1000 : 2000;
-    // Warm-up (JIT, pools, first statements), not measured.
-    await measure(s, server, subscribers, sender, shoppers, rates[0]!, 1000, ++run);
-    for (const rate of rates) {
-      const results: RunResult[] = [];
-      for (let i = 0; i < s.runs; i++) {
-        const r = await measure(s, server, subscribers, sender, shoppers, rate, s.durationMs, ++run);
-        results.push(r);
-        console.log(
-          `  ${label} ${rate}/s run ${i + 1}: acked ${r.acked} (errors ${r.errors}), ${Math.round(r.deliveredPerS)} delivered/s, e2e p50 ${r.p50.toFixed(1)} p99 ${r.p99.toFixed(1)} p99.9 ${r.p999.toFixed(1)} ms, ack p50 ${r.ackP50.toFixed(1)} p99 ${r.ackP99.toFixed(1)} ms, lost ${r.missing}, reordered ${r.reordered}, server CPU ${(r.serverCpu * 100).toFixed(0)}%`,
-        );
-        await sleep(300);
+    for (const transport of s.transports) {
+      const name = `${label}, ${transport === 'ws' ? 'sent over WebSocket' : 'sent over HTTP'}`;
+      // Warm-up (JIT, pools, first statements, the sender's connections), not measured.
+      await measure(s, server, subscribers, sender, shoppers, transport, rates[0]!, 2000, ++run);
+      for (const rate of rates) {
+        const results: RunResult[] = [];
+        for (let i = 0; i < s.runs; i++) {
+          const r = await measure(s, server, subscribers, sender, shoppers, transport, rate, s.durationMs, ++run);
+          results.push(r);
+          console.log(
+            `  ${name} ${rate}/s run ${i + 1}: acked ${r.acked} (errors ${r.errors}), ${Math.round(r.deliveredPerS)} delivered/s, e2e p50 ${r.p50.toFixed(1)} p99 ${r.p99.toFixed(1)} p99.9 ${r.p999.toFixed(1)} ms, ack p50 ${r.ackP50.toFixed(1)} p99 ${r.ackP99.toFixed(1)} ms, lost ${r.missing}, reordered ${r.reordered}, server CPU ${(r.serverCpu * 100).toFixed(0)}% (${((r.serverCpu * 1e6) / Math.max(1, r.ackedPerS)).toFixed(0)} µs/msg)`,
+          );
+          await sleep(300);
+        }
+        const m = (f: (r: RunResult) => number) => median(results.map(f));
+        rows.push([
+          name,
+          rate,
+          Math.round(m((r) => r.ackedPerS)),
+          results.reduce((a, r) => a + r.errors, 0),
+          Math.round(m((r) => r.deliveredPerS)),
+          m((r) => r.p50).toFixed(1),
+          m((r) => r.p99).toFixed(1),
+          m((r) => r.p999).toFixed(1),
+          m((r) => r.ackP50).toFixed(1),
+          m((r) => r.ackP99).toFixed(1),
+          results.reduce((a, r) => a + r.missing, 0),
+          results.reduce((a, r) => a + r.reordered, 0),
+          `${(m((r) => r.serverCpu) * 100).toFixed(0)}%`,
+          m((r) => (r.serverCpu * 1e6) / Math.max(1, r.ackedPerS)).toFixed(0),
+        ]);
       }
-      const m = (f: (r: RunResult) => number) => median(results.map(f));
-      rows.push([
-        label,
-        rate,
-        Math.round(m((r) => r.ackedPerS)),
-        results.reduce((a, r) => a + r.errors, 0),
-        Math.round(m((r) => r.deliveredPerS)),
-        m((r) => r.p50).toFixed(1),
-        m((r) => r.p99).toFixed(1),
-        m((r) => r.p999).toFixed(1),
-        m((r) => r.ackP50).toFixed(1),
-        m((r) => r.ackP99).toFixed(1),
-        results.reduce((a, r) => a + r.missing, 0),
-        results.reduce((a, r) => a + r.reordered, 0),
-        `${(m((r) => r.serverCpu) * 100).toFixed(0)}%`,
-      ]);
     }
   } finally {
     await subscribers.request({ cmd: 'close' }, 'closed', 10_000).catch(() => undefined);
@@ -199,14 +218,16 @@ function serviceVersions(s: PlatformSettings): string {
 export async function platform(s: PlatformSettings): Promise<void> {
   const agentConns = Math.ceil(s.conversations / s.perAgentConnection);
   console.log(
-    `\n## platform (production configuration): keeper start (apps/server reference config, NODE_ENV=production, logger warn) on core ${s.serverCore ?? 'any'}; ${s.conversations} conversations; ${s.conversations} shopper connections on messageAdded + ${agentConns} admin-agent connections (messageAdded of ${s.perAgentConnection} conversations each, the first also on conversationEvents); sendMessage over HTTP as the shopper (keep-alive, ${s.senderSockets} sockets), open loop ${s.durationMs} ms per rate, ${s.runs} run(s) per rate (medians)`,
+    `\n## platform (production configuration): keeper start (apps/server reference config, NODE_ENV=production, logger warn) with --workers ${s.workers.join(' and ')} (1 worker pinned to core ${s.serverCore ?? 'any'}, more workers unpinned); ${s.conversations} conversations; ${s.conversations} shopper connections on messageAdded + ${agentConns} admin-agent connections (messageAdded of ${s.perAgentConnection} conversations each, the first also on conversationEvents); sendMessage as the shopper over ${s.transports.map((t) => (t === 'ws' ? 'WebSocket (a graphql-transport-ws connection per shopper)' : `HTTP (keep-alive, ${s.senderSockets} sockets)`)).join(' and over ')}, open loop ${s.durationMs} ms per rate, ${s.runs} run(s) per rate (medians)`,
   );
   console.log(`   services: ${serviceVersions(s)}`);
   console.log('   each message: 3 deliveries (shopper, agent, inbox preview); latency from the intended send time in the body; PostgreSQL and Redis are not pinned');
-  const rows = [...(await scenario(s, 'postgres', s.rates)), ...(await scenario(s, 'embedded', s.embeddedRates))];
+  const rows: (string | number)[][] = [];
+  for (const workers of s.workers) rows.push(...(await scenario(s, 'postgres', s.rates, workers)));
+  if (s.embeddedRates.length > 0) rows.push(...(await scenario(s, 'embedded', s.embeddedRates)));
   console.log(
     table(
-      ['storage', 'msgs/s offered', 'acked/s', 'send errors', 'delivered/s', 'e2e p50 ms', 'e2e p99 ms', 'e2e p99.9 ms', 'ack p50 ms', 'ack p99 ms', 'lost', 'reordered', 'server CPU'],
+      ['configuration', 'msgs/s offered', 'acked/s', 'send errors', 'delivered/s', 'e2e p50 ms', 'e2e p99 ms', 'e2e p99.9 ms', 'ack p50 ms', 'ack p99 ms', 'lost', 'reordered', 'server CPU', 'server CPU µs/msg'],
       rows,
     ),
   );

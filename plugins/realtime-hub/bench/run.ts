@@ -30,7 +30,7 @@ const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
 const opt = (name: string, fallback: string) => {
   const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] ? argv[i + 1]! : fallback;
+  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1]! : fallback;
 };
 const quick = flag('quick');
 const settings = {
@@ -51,7 +51,9 @@ const settings = {
   // platform scenario (real keeper start): --conversations, --platform-rates, --embedded-rates
   conversations: Number(opt('conversations', '1000')),
   platformRates: opt('platform-rates', '500,1000,2000').split(',').map(Number),
-  embeddedRates: opt('embedded-rates', '200,500').split(',').map(Number),
+  embeddedRates: opt('embedded-rates', '200,500').split(',').filter(Boolean).map(Number),
+  platformWorkers: opt('platform-workers', '1,2').split(',').map(Number),
+  platformTransports: opt('send-over', 'http,ws').split(',') as Array<'http' | 'ws'>,
   platformRuns: Number(opt('runs', quick ? '1' : '3')),
   pg: opt('pg', 'postgres://postgres@127.0.0.1:5432/test'),
 };
@@ -344,6 +346,8 @@ for (const scenario of settings.only) {
       conversations: settings.conversations,
       rates: settings.platformRates,
       embeddedRates: settings.embeddedRates,
+      workers: settings.platformWorkers,
+      transports: settings.platformTransports,
       durationMs: settings.durationMs,
       runs: settings.platformRuns,
       bodyBytes: settings.bodyBytes,
