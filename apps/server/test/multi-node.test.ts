@@ -57,6 +57,42 @@ describe.skipIf(!haveServices)(`two nodes joined through ${name}`, () => {
     await stopRedis();
   });
 
+  it('keeps each conversation in seq order on the inbox feed while both nodes write to it at once', async () => {
+    const [a, b] = nodes as [(typeof nodes)[0], (typeof nodes)[0]];
+    const login = await postGraphQL<{ agentLogin: { token: string } }>(`${a.url}/graphql`, 'mutation($e: String!, $p: String!) { agentLogin(email: $e, password: $p) { token } }', { e: ADMIN.email, p: ADMIN.password });
+    const agent = login.data!.agentLogin.token;
+    const INBOX = 'subscription { conversationEvents { type conversationId message { seq } } }';
+    type Inbox = { conversationEvents: { type: string; conversationId: string; message: { seq: number } | null } };
+    const feeds = [a, b].map((node) => collect<Inbox>(ws(node.url, agent), { query: INBOX }));
+    await new Promise((r) => setTimeout(r, 300));
+    const conversations = await Promise.all(
+      [1, 2, 3].map(async (i) => {
+        const r = await postGraphQL<{ startConversation: { token: string; conversation: { id: string } } }>(`${a.url}/graphql`, `mutation { startConversation(input: { name: "Order ${i}" }) { token conversation { id } } }`);
+        return r.data!.startConversation;
+      }),
+    );
+    // Every message fired at once, alternating nodes: commits on the two nodes race, and so do their publishes.
+    const perConversation = 30;
+    await Promise.all(
+      conversations.flatMap((c) =>
+        Array.from({ length: perConversation }, (_, i) =>
+          postGraphQL(`${(i % 2 ? a : b).url}/graphql`, SEND, { id: c.conversation.id, b: `m${i}` }, { token: c.token }),
+        ),
+      ),
+    );
+    for (const feed of feeds) {
+      const messages = () => feed.values.filter((v) => v.data!.conversationEvents.type === 'message');
+      const deadline = Date.now() + 10_000;
+      while (messages().length < conversations.length * perConversation && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      for (const c of conversations) {
+        const seqs = messages()
+          .filter((v) => v.data!.conversationEvents.conversationId === c.conversation.id)
+          .map((v) => v.data!.conversationEvents.message!.seq);
+        expect(seqs).toEqual(Array.from({ length: perConversation }, (_, i) => i + 1));
+      }
+    }
+  }, 60_000);
+
   it('carries messages both ways in order, and a client of a killed node recovers everything on the other', async () => {
     const [a, b] = nodes as [(typeof nodes)[0], (typeof nodes)[0]];
     const login = await postGraphQL<{ agentLogin: { token: string } }>(`${b.url}/graphql`, 'mutation($e: String!, $p: String!) { agentLogin(email: $e, password: $p) { token } }', { e: ADMIN.email, p: ADMIN.password });

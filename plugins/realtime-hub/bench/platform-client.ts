@@ -50,7 +50,10 @@ function record(sub: Sub, conversationId: string, seq: number, body: string): vo
   const state = runState(parsed.r);
   // Seqs are per conversation and continue across runs, so order is checked across runs too.
   const last = sub.last.get(conversationId) ?? 0;
-  if (last !== 0 && seq !== last + 1) state.reordered++;
+  if (last !== 0 && seq !== last + 1) {
+    state.reordered++;
+    if (process.env.BENCH_DEBUG_ORDER) console.error(`order ${sub.topic === 'inbox' ? 'inbox' : 'messageAdded'} ${conversationId} last ${last} got ${seq}`);
+  }
   if (seq > last) sub.last.set(conversationId, seq);
   sub.perRun.set(parsed.r, (sub.perRun.get(parsed.r) ?? 0) + 1);
   state.delivered++;

@@ -46,6 +46,8 @@ interface RunResult {
   ackP99: number;
   missing: number;
   reordered: number;
+  /** Subscriber connections the server closed so far (slow consumer: the client could not keep up). */
+  closedByServer: number;
   serverCpu: number;
 }
 
@@ -134,6 +136,7 @@ async function measure(
     ackP99: ms(ack, 99),
     missing: r.missing,
     reordered: r.counts.reordered,
+    closedByServer: r.closedByServer,
     serverCpu: ((cpu1 - cpu0) * 1000) / window,
   };
 }
@@ -170,7 +173,7 @@ async function scenario(s: PlatformSettings, storage: Storage, rates: number[], 
           const r = await measure(s, server, subscribers, sender, shoppers, transport, rate, s.durationMs, ++run);
           results.push(r);
           console.log(
-            `  ${name} ${rate}/s run ${i + 1}: acked ${r.acked} (errors ${r.errors}), ${Math.round(r.deliveredPerS)} delivered/s, e2e p50 ${r.p50.toFixed(1)} p99 ${r.p99.toFixed(1)} p99.9 ${r.p999.toFixed(1)} ms, ack p50 ${r.ackP50.toFixed(1)} p99 ${r.ackP99.toFixed(1)} ms, lost ${r.missing}, reordered ${r.reordered}, server CPU ${(r.serverCpu * 100).toFixed(0)}% (${((r.serverCpu * 1e6) / Math.max(1, r.ackedPerS)).toFixed(0)} µs/msg)`,
+            `  ${name} ${rate}/s run ${i + 1}: acked ${r.acked} (errors ${r.errors}), ${Math.round(r.deliveredPerS)} delivered/s, e2e p50 ${r.p50.toFixed(1)} p99 ${r.p99.toFixed(1)} p99.9 ${r.p999.toFixed(1)} ms, ack p50 ${r.ackP50.toFixed(1)} p99 ${r.ackP99.toFixed(1)} ms, lost ${r.missing}, reordered ${r.reordered}${r.closedByServer ? `, ${r.closedByServer} subscriber connections closed as slow consumers so far (not resumed: their later deliveries count as lost)` : ''}, server CPU ${(r.serverCpu * 100).toFixed(0)}% (${((r.serverCpu * 1e6) / Math.max(1, r.ackedPerS)).toFixed(0)} µs/msg)`,
           );
           await sleep(300);
         }

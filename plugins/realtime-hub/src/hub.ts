@@ -8,6 +8,7 @@ import { Connection } from './connection.js';
 import { DocumentCache } from './document-cache.js';
 import { FanoutEngine } from './fanout.js';
 import { renderMetrics } from './metrics.js';
+import { type OrderOf, Sequencer } from './sequencer.js';
 import { OutboxPool } from './outbox.js';
 import { CloseCode, GRAPHQL_TRANSPORT_WS } from './protocol.js';
 import { type ContextArgs, defaultLimits, type HubLimits, type HubLogger, type HubRuntime } from './runtime.js';
@@ -27,6 +28,11 @@ export interface HubOptions<TActor, TContext> {
   bus?: HubBus;
   limits?: Partial<HubLimits>;
   logger?: HubLogger;
+  /**
+   * Per-key order of events several nodes publish (a conversation's message seqs): an event that arrives
+   * ahead of a missing seq waits for it, at most `limits.orderHoldMs`, before fan-out. Default: arrival order.
+   */
+  order?: OrderOf;
   /** Called with the context after connection_ack (e.g. `presence.hold(agentId)`); errors are logged. */
   onConnect?: (context: TContext) => void;
   /** Called when an acknowledged connection ends, however it ends (e.g. `presence.release(agentId)`). */
@@ -114,16 +120,22 @@ export function createHub<TActor, TContext = { actor: TActor }>(options: HubOpti
     starts = [];
   });
 
+  const deliver = (topic: string, event: TopicEvent) => {
+    const queuedBefore = stats.framesQueued;
+    const t0 = performance.now();
+    try {
+      fanout.deliver(topic, event);
+    } catch (error) {
+      logger.error?.({ err: error, topic }, 'realtime-hub: delivery failed');
+    }
+    if (stats.framesQueued !== queuedBefore) starts.push(t0);
+  };
+  const sequencer = options.order ? new Sequencer(options.order, deliver, limits.orderHoldMs, stats) : undefined;
+
   const handlers: BusHandlers = {
     message(topic, event) {
-      const queuedBefore = stats.framesQueued;
-      const t0 = performance.now();
-      try {
-        fanout.deliver(topic, event);
-      } catch (error) {
-        logger.error?.({ err: error, topic }, 'realtime-hub: delivery failed');
-      }
-      if (stats.framesQueued !== queuedBefore) starts.push(t0);
+      if (sequencer) sequencer.push(topic, event);
+      else deliver(topic, event);
     },
     resync() {
       stats.busReconnects++;
@@ -217,8 +229,10 @@ export function createHub<TActor, TContext = { actor: TActor }>(options: HubOpti
       if (closed) return;
       closed = true;
       clearInterval(keepAlive);
-      for (const conn of [...connections]) conn.close(code, reason);
       bus.detach(handlers);
+      // Events still waiting for a missing seq go out (in order) before the sockets close.
+      sequencer?.close();
+      for (const conn of [...connections]) conn.close(code, reason);
       if (ownsBus) await bus.close();
     },
   };

@@ -38,6 +38,9 @@ export function renderMetrics(snapshot: MetricsSnapshot, prefix = 'keeper_hub_')
     ['duplicates_dropped_total', 'counter', 'Live events dropped as already delivered (seq)', s.duplicatesDropped],
     ['gap_repairs_total', 'counter', 'Seq gaps that triggered a replay', s.gapRepairs],
     ['gaps_total', 'counter', 'Seq gaps accepted without repair', s.gaps],
+    ['order_held_total', 'counter', 'Events that arrived ahead of a missing seq and waited for it', s.orderHeld],
+    ['order_timeouts_total', 'counter', 'Held events sent after the hold time without the missing seq', s.orderTimeouts],
+    ['order_late_total', 'counter', 'Events that arrived after a later seq of their key was sent', s.orderLate],
     ['bus_reconnects_total', 'counter', 'Bus reconnects followed by a resync', s.busReconnects],
   ];
   let out = '';

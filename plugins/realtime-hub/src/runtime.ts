@@ -34,6 +34,12 @@ export interface HubLimits {
   /** Live events buffered per subscriber during replay before falling back to another replay round. */
   maxPendingEvents: number;
   maxReplayRounds: number;
+  /**
+   * With an `order` function: how long an event waits for a missing earlier seq of its key (and the first
+   * event of a key seen mid-stream waits for earlier ones). Only a publish that never comes costs this.
+   * Default 1000 ms.
+   */
+  orderHoldMs: number;
 }
 
 export const defaultLimits: HubLimits = {
@@ -48,6 +54,7 @@ export const defaultLimits: HubLimits = {
   closeGraceMs: 2000,
   maxPendingEvents: 1000,
   maxReplayRounds: 3,
+  orderHoldMs: 1000,
 };
 
 export interface ContextArgs<TActor> {

@@ -23,6 +23,9 @@ export class HubStats {
   duplicatesDropped = 0;
   gaps = 0;
   gapRepairs = 0;
+  orderHeld = 0;
+  orderTimeouts = 0;
+  orderLate = 0;
   busReconnects = 0;
 }
 

@@ -40,3 +40,15 @@ export function inboxEvent(
     },
   };
 }
+
+/**
+ * Where an inbox event sits in its conversation's message sequence, for the hub's per-conversation order.
+ * Only the inbox feed: a conversation's own topic is ordered per subscriber by seq, with gap repair from
+ * the store (which can also fill what never arrived), and must not wait on a node that has just subscribed.
+ */
+export function messageOrder(topic: string, event: Record<string, unknown>): { key: string; seq: number } | null {
+  if (topic !== TOPICS.inbox) return null;
+  const inbox = event.conversationEvents as InboxEvent | undefined;
+  if (inbox?.type === 'message' && inbox.message) return { key: inbox.conversationId, seq: inbox.message.seq };
+  return null;
+}

@@ -8,7 +8,7 @@ import { MemoryPresenceStore } from '../presence/memory.js';
 import { RedisPresenceStore } from '../presence/redis.js';
 import { defaultLimits } from '../runtime.js';
 import { topicSubscription } from '../topic.js';
-import { inboxEvent, TOPICS, wireMessage } from './payloads.js';
+import { inboxEvent, messageOrder, TOPICS, wireMessage } from './payloads.js';
 import { Presence } from './presence.js';
 import { hubResolvers } from './resolvers.js';
 import { hubSDL } from './schema.js';
@@ -130,6 +130,9 @@ export const realtimeHub = definePlugin({
             },
           }),
           bus,
+          // Messages of one conversation committed on different nodes can cross on the bus: the inbox feed's
+          // previews are put back in seq order per conversation.
+          order: messageOrder,
           limits: { ...defaultLimits, ...opts.limits },
           logger: ctx.logger,
           onConnect: (context) => {
