@@ -61,7 +61,10 @@ export class Sequencer {
 
   push(topic: string, event: TopicEvent): void {
     const order = this.orderOf(topic, event);
-    if (!order) return this.release(topic, event);
+    if (!order) {
+      this.release(topic, event);
+      return;
+    }
     const now = performance.now();
     let state = this.#keys.get(order.key);
     if (!state) {
@@ -72,13 +75,15 @@ export class Sequencer {
     if (state.last !== null && order.seq <= state.last) {
       // A later seq went out already (its hold timed out): late, but never dropped.
       this.stats.orderLate++;
-      return this.release(topic, event);
+      this.release(topic, event);
+      return;
     }
     if (order.seq === (state.last ?? this.firstSeq - 1) + 1) {
       state.last = order.seq;
       this.release(topic, event);
       // It may be the one the held events were waiting for.
-      return this.#drain(state);
+      this.#drain(state);
+      return;
     }
     this.stats.orderHeld++;
     this.#heldCount++;
