@@ -1,6 +1,7 @@
 import {
   type AdapterCapabilities,
   type AdapterRuntimeOptions,
+  type CatalogProduct,
   type CommerceAdapter,
   type Customer,
   type CustomerQuery,
@@ -130,6 +131,10 @@ export class RestAdapter implements CommerceAdapter {
 
   async searchProducts(): Promise<Product[]> {
     throw new UnsupportedOperationError(this.system, 'searchProducts');
+  }
+
+  async listProducts(): Promise<Page<CatalogProduct>> {
+    throw new UnsupportedOperationError(this.system, 'listProducts');
   }
 
   async createTicket(input: TicketInput, options: { signal?: AbortSignal } = {}): Promise<Ticket> {

@@ -1,6 +1,7 @@
 import {
   type AdapterCapabilities,
   type AdapterRuntimeOptions,
+  type CatalogProduct,
   type CommerceAdapter,
   type Customer,
   type CustomerQuery,
@@ -156,6 +157,10 @@ export class ShopifyAdapter implements CommerceAdapter {
       title: p.title,
       skus: p.variants.nodes.map((v) => mapVariant(this.system, { ...v, product: { id: p.id, title: p.title } }, data.shop.currencyCode)),
     }));
+  }
+
+  async listProducts(): Promise<Page<CatalogProduct>> {
+    throw new UnsupportedOperationError(this.system, 'listProducts');
   }
 
   async createTicket(): Promise<Ticket> {

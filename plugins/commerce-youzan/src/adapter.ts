@@ -1,6 +1,7 @@
 import {
   type AdapterCapabilities,
   type AdapterRuntimeOptions,
+  type CatalogProduct,
   type CommerceAdapter,
   type Customer,
   type CustomerQuery,
@@ -143,6 +144,10 @@ export class YouzanAdapter implements CommerceAdapter {
 
   async searchProducts(): Promise<Product[]> {
     throw new UnsupportedOperationError(this.system, 'searchProducts');
+  }
+
+  async listProducts(): Promise<Page<CatalogProduct>> {
+    throw new UnsupportedOperationError(this.system, 'listProducts');
   }
 
   async createTicket(): Promise<Ticket> {
