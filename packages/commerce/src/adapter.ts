@@ -1,4 +1,5 @@
 import type { CatalogProduct, Customer, Note, Order, Page, Product, Sku, Ticket } from './model.js';
+import { UpstreamError } from './errors.js';
 
 /**
  * What an adapter can do. Keeper asks instead of assuming: Taobao/JD/PDD cannot look customers up by
@@ -149,4 +150,15 @@ export const NO_CAPABILITIES: AdapterCapabilities = {
 /** Strips a leading "#" and whitespace so "#1001", " 1001 " and "1001" compare equal. */
 export function normaliseOrderNumber(number: string): string {
   return number.trim().replace(/^#/, '');
+}
+
+/**
+ * `updatedSince` as an ISO-8601 UTC instant for the platform's filter; null when absent. A value that
+ * is not a date fails as a bad request instead of silently listing everything.
+ */
+export function catalogSince(system: string, value: string | null | undefined): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) throw new UpstreamError(system, 'bad_request', `updatedSince is not a date: ${JSON.stringify(value).slice(0, 60)}`);
+  return new Date(time).toISOString();
 }
