@@ -146,8 +146,13 @@ export class YouzanAdapter implements CommerceAdapter {
     throw new UnsupportedOperationError(this.system, 'searchProducts');
   }
 
+  /**
+   * Not wired: the reference this adapter is built from documents Youzan's trade APIs only. The item
+   * list API's name, version, paging limits and SKU/property fields are unverified, and a guessed
+   * shape would fail on a live shop in ways the contract tests could not catch.
+   */
   async listProducts(): Promise<Page<CatalogProduct>> {
-    throw new UnsupportedOperationError(this.system, 'listProducts');
+    throw new UnsupportedOperationError(this.system, 'listProducts (Youzan item list API not verified yet)');
   }
 
   async createTicket(): Promise<Ticket> {
