@@ -182,9 +182,9 @@ describe('catalog sync from @keeper/commerce', () => {
     // setup alone does not sync: adapters of later plugins may not be registered yet.
     expect(shop.calls).toBe(0);
     node.ner.catalogSync.start();
-    await expect.poll(() => node.ner.catalogSync.status().lastResult?.trigger, { timeout: 5_000 }).toBe('boot');
+    await expect.poll(() => node.ner.catalogSync.status().lastResult?.trigger, { timeout: 15_000 }).toBe('boot');
     shop.setProducts(shopProducts().slice(1));
-    await expect.poll(() => node.ner.catalogSync.status().lastResult?.trigger, { timeout: 5_000, interval: 100 }).toBe('interval');
+    await expect.poll(() => node.ner.catalogSync.status().lastResult?.trigger, { timeout: 15_000, interval: 100 }).toBe('interval');
     expect(node.ner.runtime.graph.product('J1')).toBeUndefined();
     await node.ner.catalogSync.stop();
   });
