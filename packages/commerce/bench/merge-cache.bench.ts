@@ -49,6 +49,7 @@ class HttpOrdersAdapter implements CommerceAdapter {
   searchProducts = async () => Promise.reject(new UnsupportedOperationError(this.system, 'x'));
   createTicket = async () => Promise.reject(new UnsupportedOperationError(this.system, 'x'));
   addNote = async () => Promise.reject(new UnsupportedOperationError(this.system, 'x'));
+  listProducts = async () => Promise.reject(new UnsupportedOperationError(this.system, 'x'));
 }
 
 async function fake(system: string): Promise<FakeServer> {

@@ -1,4 +1,5 @@
-import type { Customer, Note, Order, Page, Product, Sku, Ticket } from './model.js';
+import type { CatalogProduct, Customer, Note, Order, Page, Product, Sku, Ticket } from './model.js';
+import { UpstreamError } from './errors.js';
 
 /**
  * What an adapter can do. Keeper asks instead of assuming: Taobao/JD/PDD cannot look customers up by
@@ -23,6 +24,8 @@ export interface AdapterCapabilities {
   tickets: boolean;
   notes: boolean;
   webhooks: boolean;
+  /** listProducts pages through the whole catalog (products, SKUs, option values, prices, stock). */
+  catalogSync: boolean;
 }
 
 export interface CallOptions {
@@ -42,6 +45,15 @@ export interface OrderListQuery {
   /** Page size the caller wants; adapters clamp to the platform's maximum. */
   first: number;
   after?: string | null;
+}
+
+export interface CatalogQuery {
+  /** Products the caller wants in this call; adapters read as many platform pages as that takes. */
+  first: number;
+  /** `nextCursor` of the previous call. */
+  after?: string | null;
+  /** ISO-8601: only products changed at or after this time (incremental syncs; deletions are not reported). */
+  updatedSince?: string | null;
 }
 
 export interface OrderRef {
@@ -112,6 +124,11 @@ export interface CommerceAdapter {
   getOrder(ref: OrderRef, options?: CallOptions): Promise<Order | null>;
   lookupSku(sku: string, options?: CallOptions): Promise<Sku[]>;
   searchProducts(text: string, options?: CallOptions): Promise<Product[]>;
+  /**
+   * The catalog in pages of up to `first` products, each with all its SKUs, in a stable order so a
+   * cursor resumes without gaps or duplicates. Only products the shop sells (active/published).
+   */
+  listProducts(query: CatalogQuery, options?: CallOptions): Promise<Page<CatalogProduct>>;
   createTicket(input: TicketInput, options?: CallOptions): Promise<Ticket>;
   addNote(input: NoteInput, options?: CallOptions): Promise<Note>;
   readonly webhooks: WebhookHandler | null;
@@ -127,9 +144,21 @@ export const NO_CAPABILITIES: AdapterCapabilities = {
   tickets: false,
   notes: false,
   webhooks: false,
+  catalogSync: false,
 };
 
 /** Strips a leading "#" and whitespace so "#1001", " 1001 " and "1001" compare equal. */
 export function normaliseOrderNumber(number: string): string {
   return number.trim().replace(/^#/, '');
+}
+
+/**
+ * `updatedSince` as an ISO-8601 UTC instant for the platform's filter; null when absent. A value that
+ * is not a date fails as a bad request instead of silently listing everything.
+ */
+export function catalogSince(system: string, value: string | null | undefined): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) throw new UpstreamError(system, 'bad_request', `updatedSince is not a date: ${JSON.stringify(value).slice(0, 60)}`);
+  return new Date(time).toISOString();
 }

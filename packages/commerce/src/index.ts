@@ -17,6 +17,7 @@ export * from './runtime.js';
 export * from './service/registry.js';
 export * from './service/link-store.js';
 export * from './service/commerce-service.js';
+export * from './service/catalog-listing.js';
 export { commerceSchema } from './graphql/schema.js';
 export { commerceResolvers } from './graphql/resolvers.js';
 export * from './plugin.js';

@@ -109,6 +109,35 @@ export interface Product extends SourceRef {
   skus: Sku[];
 }
 
+/**
+ * One sellable variant in a catalog listing. `attributes` are the platform's own option names and
+ * values as the shop wrote them ("Color" → "Pink", "尺码" → "XL"); consumers normalise keys themselves.
+ */
+export interface CatalogSku extends SourceRef {
+  /** The merchant SKU code; falls back to `externalId` when the platform variant has none. */
+  sku: string;
+  /** The variant's own title ("Pink / XL"), when the platform has one. */
+  title: string | null;
+  attributes: Record<string, string>;
+  price: Money | null;
+  /** null when the platform does not track stock for this variant. */
+  inventory: number | null;
+}
+
+/** A product as a catalog listing returns it: enough to build a product knowledge graph. */
+export interface CatalogProduct extends SourceRef {
+  title: string;
+  /** Vendor/brand, when the platform has one. */
+  brand: string | null;
+  /** Root → leaf ("Apparel", "Coats", "羽绒服"); [] when the product is uncategorised. */
+  category: string[];
+  /** Product-level attributes (material, series...) that do not vary between SKUs. */
+  attributes: Record<string, string>;
+  skus: CatalogSku[];
+  /** ISO-8601 UTC, when the platform reports it. */
+  updatedAt: string | null;
+}
+
 export type TicketKind = 'ticket' | 'note';
 
 /** An after-sales case, or a note on an order on platforms without tickets (Shopify, Woo, Youzan). */

@@ -1,6 +1,9 @@
 import {
   type AdapterCapabilities,
   type AdapterRuntimeOptions,
+  type CatalogProduct,
+  type CatalogQuery,
+  catalogSince,
   type CommerceAdapter,
   type Customer,
   type CustomerQuery,
@@ -27,11 +30,13 @@ import {
   type TicketInput,
   takeFromPages,
   UnsupportedOperationError,
+  UpstreamError,
   type WebhookHandler,
 } from '@keeper/commerce';
+import { mapCatalogProduct } from './catalog-mapping.js';
 import { type EndpointConfig, type RestConfig, type RestConfigInput, restConfigSchema } from './config.js';
 import { queryAll, queryOne } from './json-path.js';
-import { mapCustomer, mapOrder, mapSku, readField, readTime } from './mapping.js';
+import { mapCustomer, mapOrder, mapSku, readField, readTime, writeTime } from './mapping.js';
 import { restWebhooks } from './webhooks.js';
 
 type Vars = Record<string, string | null | undefined>;
@@ -64,6 +69,7 @@ export class RestAdapter implements CommerceAdapter {
       tickets: !!e.createTicket,
       notes: !!e.addNote,
       webhooks: this.webhooks !== null,
+      catalogSync: !!e.catalogProducts && !!config.mapping.catalog,
     };
     const { rateLimit, timeoutMs, retry, breaker, maxRetryAfterMs } = config;
     const auth = config.auth;
@@ -132,6 +138,28 @@ export class RestAdapter implements CommerceAdapter {
     throw new UnsupportedOperationError(this.system, 'searchProducts');
   }
 
+  /** The `catalogProducts` endpoint, paged by the global pagination; SKUs inline or from `catalogSkus`. */
+  async listProducts(query: CatalogQuery, options: { signal?: AbortSignal } = {}): Promise<Page<CatalogProduct>> {
+    const e = this.config.endpoints;
+    const mapping = this.config.mapping;
+    if (!e.catalogProducts || !mapping.catalog) throw new UnsupportedOperationError(this.system, 'listProducts');
+    const since = catalogSince(this.system, query.updatedSince);
+    const page = await this.list(e.catalogProducts, { updatedSince: since ? writeTime(since, mapping.time) : null }, query.first, query.after ?? null, options.signal);
+    const items: CatalogProduct[] = [];
+    for (const record of page.items) {
+      try {
+        const productId = readField(record, mapping.catalog.id);
+        const skus = e.catalogSkus ? await this.allRecords(e.catalogSkus, { productId: productId === undefined || productId === null ? null : String(productId) }, options.signal) : undefined;
+        items.push(mapCatalogProduct(this.system, record, mapping, skus));
+      } catch (error) {
+        // A record the mapping cannot read is the ERP's answer not fitting the config: say which.
+        if (error instanceof TypeError) throw new UpstreamError(this.system, 'bad_response', `catalog: ${error.message}`);
+        throw error;
+      }
+    }
+    return { items, nextCursor: page.nextCursor, total: since ? null : page.total };
+  }
+
   async createTicket(input: TicketInput, options: { signal?: AbortSignal } = {}): Promise<Ticket> {
     const ep = this.config.endpoints.createTicket;
     if (!ep) throw new UnsupportedOperationError(this.system, 'createTicket');
@@ -161,6 +189,19 @@ export class RestAdapter implements CommerceAdapter {
     return { system: this.system, externalId: id === undefined || id === null ? '' : String(id), orderExternalId: input.orderId, body: input.body, createdAt: null };
   }
 
+  /** Every record of a list endpoint, following its pagination to the end. */
+  private async allRecords(ep: EndpointConfig, vars: Vars, signal?: AbortSignal): Promise<unknown[]> {
+    const out: unknown[] = [];
+    let cursor: string | null = null;
+    for (let guard = 0; guard < 1000; guard++) {
+      const page: { items: unknown[]; nextCursor: string | null } = await this.list(ep, vars, 1000, cursor, signal);
+      out.push(...page.items);
+      if (!page.nextCursor || page.items.length === 0) return out;
+      cursor = page.nextCursor;
+    }
+    throw new UpstreamError(this.system, 'bad_response', `${ep.path}: more than 1000 pages`);
+  }
+
   /** A detail endpoint; a 404 (or the configured not-found body) is null, not an error. */
   private async detail(ep: EndpointConfig, vars: Vars, signal?: AbortSignal): Promise<unknown | null> {
     try {
@@ -177,8 +218,12 @@ export class RestAdapter implements CommerceAdapter {
     const p = this.config.pagination;
     const itemsOf = (body: unknown) => queryAll(body, ep.itemsPath ?? '$[*]');
     if (p.style === 'none' || ep.paginated === false) {
+      // One response holds everything; the cursor is an offset into it, so nothing past `first` is lost.
       const items = itemsOf((await this.call(ep, vars, {}, signal)).body);
-      return { items: items.slice(0, first), nextCursor: null, total: items.length };
+      const start = after ? Number(/^o(\d+)$/.exec(after)?.[1] ?? Number.NaN) : 0;
+      if (!Number.isInteger(start)) throw new UpstreamError(this.system, 'bad_request', `invalid cursor: ${after}`);
+      const end = start + first;
+      return { items: items.slice(start, end), nextCursor: end < items.length ? `o${end}` : null, total: items.length };
     }
     return takeFromPages(first, after, async (cursor) => {
       switch (p.style) {
@@ -219,7 +264,12 @@ export class RestAdapter implements CommerceAdapter {
   private call(ep: EndpointConfig, vars: Vars, extraQuery: Record<string, string>, signal?: AbortSignal): Promise<HttpResponse<unknown>> {
     const path = ep.path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(vars[name] ?? ''));
     const query: Record<string, string> = {};
-    for (const [k, v] of Object.entries(ep.query ?? {})) query[k] = fill(v, vars);
+    for (const [k, v] of Object.entries(ep.query ?? {})) {
+      // A parameter that is only an absent placeholder (`{updatedSince}` on a full listing) is left out.
+      const whole = /^\{(\w+)\}$/.exec(v);
+      if (whole && (vars[whole[1]!] === null || vars[whole[1]!] === undefined)) continue;
+      query[k] = fill(v, vars);
+    }
     return this.http.request({
       method: ep.method,
       path,

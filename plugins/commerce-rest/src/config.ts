@@ -74,6 +74,41 @@ const time = z.union([
 
 const match = z.strictObject({ path, equals: z.union([z.string(), z.number(), z.boolean()]) });
 
+/**
+ * Where attributes are: `{ path }` of an object of name → value, `{ items, name, value }` for a list
+ * of name/value records (paths inside each item), or `{ fields }` with fixed names → mapped fields.
+ */
+const attributes = z.union([
+  z.strictObject({ path }),
+  z.strictObject({ items: path, name: path, value: path }),
+  z.strictObject({ fields: z.record(z.string().min(1), field) }),
+]);
+
+const catalogMapping = z.strictObject({
+  id: field,
+  title: field,
+  brand: field.optional(),
+  /** A path string ("Kleidung > Oberteile") split on `categorySeparator`, or a list of names. */
+  category: field.optional(),
+  categorySeparator: z.string().min(1).default('>'),
+  updatedAt: field.optional(),
+  attributes: attributes.optional(),
+  /**
+   * The SKU records inside a product record. Without it (and without a `catalogSkus` endpoint) the
+   * product record is its own single SKU.
+   */
+  skus: path.optional(),
+  sku: z.strictObject({
+    id: field.optional(),
+    sku: field,
+    title: field.optional(),
+    price: field.optional(),
+    currency: field.optional(),
+    inventory: field.optional(),
+    attributes: attributes.optional(),
+  }),
+});
+
 export const restConfigSchema = z.strictObject({
   system: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).default('erp'),
   baseUrl: z.url(),
@@ -92,6 +127,10 @@ export const restConfigSchema = z.strictObject({
     skusBySku: endpoint.optional(),
     createTicket: endpoint.optional(),
     addNote: endpoint.optional(),
+    /** The catalog, paged like every list; `{updatedSince}` is the time in `mapping.time`'s format (omitted when absent). */
+    catalogProducts: endpoint.optional(),
+    /** SKUs of one product (`{productId}`), for ERPs that serve variants separately. */
+    catalogSkus: endpoint.optional(),
   }),
   mapping: z.strictObject({
     customer: z.strictObject({ id: field, email: field.optional(), phone: field.optional(), name: field.optional(), createdAt: field.optional() }).optional(),
@@ -116,6 +155,7 @@ export const restConfigSchema = z.strictObject({
     }),
     sku: z.strictObject({ id: field, sku: field, title: field, productTitle: field.optional(), price: field.optional(), currency: field.optional(), inventory: field.optional() }).optional(),
     ticket: z.strictObject({ id: field, status: field.optional(), createdAt: field.optional() }).optional(),
+    catalog: catalogMapping.optional(),
     /** Raw status → normalised status; unmapped values become "unknown" (raw is always kept). */
     statusMap: z.record(z.string(), z.enum(OrderStatuses)).default({}),
     time: time.default('iso'),
@@ -147,9 +187,17 @@ export const restConfigSchema = z.strictObject({
     })
     .optional(),
   ...resilienceOptionShape,
+}).superRefine((config, ctx) => {
+  const e = config.endpoints;
+  if ((e.catalogProducts || e.catalogSkus) && !config.mapping.catalog) {
+    ctx.addIssue({ code: 'custom', path: ['mapping', 'catalog'], message: 'catalog endpoints need mapping.catalog' });
+  }
+  if (e.catalogSkus && !e.catalogProducts) ctx.addIssue({ code: 'custom', path: ['endpoints', 'catalogSkus'], message: 'catalogSkus needs catalogProducts' });
 });
 
 export type RestConfig = z.output<typeof restConfigSchema>;
 export type RestConfigInput = z.input<typeof restConfigSchema>;
 export type EndpointConfig = z.output<typeof endpoint>;
 export type FieldSpec = z.output<typeof field>;
+export type AttributesSpec = z.output<typeof attributes>;
+export type CatalogMapping = z.output<typeof catalogMapping>;

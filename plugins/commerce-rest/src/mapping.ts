@@ -15,13 +15,13 @@ export function readField(record: unknown, spec: FieldSpec | undefined): unknown
   return spec.const;
 }
 
-function text(record: unknown, spec: FieldSpec | undefined): string | null {
+export function text(record: unknown, spec: FieldSpec | undefined): string | null {
   const value = readField(record, spec);
   if (value === undefined || value === null || value === '') return null;
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-function count(record: unknown, spec: FieldSpec | undefined): number | null {
+export function count(record: unknown, spec: FieldSpec | undefined): number | null {
   const value = readField(record, spec);
   if (value === undefined || value === null || value === '') return null;
   const n = Number(value);
@@ -42,11 +42,23 @@ export function readTime(value: unknown, format: Mapping['time']): string | null
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-function money(record: unknown, amountSpec: FieldSpec | undefined, currency: string | null, mapping: Mapping): Money | null {
+export function money(record: unknown, amountSpec: FieldSpec | undefined, currency: string | null, mapping: Mapping): Money | null {
   const amount = readField(record, amountSpec);
   if (amount === undefined || amount === null || amount === '' || !currency) return null;
   if (mapping.money === 'minor') return fromMinorUnits(String(amount), currency);
   return toMoney(typeof amount === 'number' ? amount : String(amount), currency);
+}
+
+/** The inverse of `readTime`: an instant in the ERP's own format, for filters such as `{updatedSince}`. */
+export function writeTime(iso: string, format: Mapping['time']): string {
+  const date = new Date(iso);
+  if (format === 'epoch-seconds') return String(Math.floor(date.getTime() / 1000));
+  if (format === 'epoch-millis') return String(date.getTime());
+  if (format === 'iso') return date.toISOString();
+  const sign = format.utcOffset.startsWith('-') ? -1 : 1;
+  const [h, m] = format.utcOffset.slice(1).split(':').map(Number);
+  const local = new Date(date.getTime() + sign * ((h ?? 0) * 60 + (m ?? 0)) * 60_000);
+  return local.toISOString().slice(0, 19).replace('T', ' ');
 }
 
 export function mapOrder(system: string, record: unknown, mapping: Mapping): Order {

@@ -5,7 +5,6 @@ import { RestAdapter } from '../src/adapter.js';
 import { fakeKontor, KONTOR_KEY, kontorConfig } from '../src/testing/fake-kontor.js';
 import { kontorDelivery } from '../src/testing/webhook-helpers.js';
 
-
 defineAdapterContract({
   platform: 'rest (Kontor ERP config)',
   async setup() {
@@ -50,6 +49,30 @@ defineAdapterContract({
     sku: {
       sku: 'HOOD-M',
       check: (skus) => expect(skus).toEqual([{ system: 'kontor', externalId: 'A-9', sku: 'HOOD-M', title: 'Kapuzenpullover M', productTitle: null, price: { amount: '49.95', currency: 'EUR' }, inventory: 12 }]),
+    },
+    catalog: {
+      count: 5,
+      pageSize: 2,
+      listPath: /\/artikelstamm$/,
+      check: (products) => {
+        expect(products.map((p) => p.externalId)).toEqual(['A-100', 'A-200', 'A-300', 'A-400', 'A-500']);
+        expect(products[0]).toEqual({
+          system: 'kontor',
+          externalId: 'A-100',
+          title: 'Kapuzenpullover',
+          brand: 'Kontor Basics',
+          category: ['Bekleidung', 'Oberteile', 'Kapuzenpullover'],
+          // Non-scalar values (a list of certificates) are left out rather than stringified.
+          attributes: { Material: 'Baumwolle', Waschtemperatur: '30' },
+          updatedAt: '2024-05-01T09:00:00.000Z',
+          skus: [
+            { system: 'kontor', externalId: 'A-9', sku: 'HOOD-M', title: 'Kapuzenpullover M', attributes: { Größe: 'M', Farbe: 'Grau' }, price: { amount: '49.95', currency: 'EUR' }, inventory: 12 },
+            { system: 'kontor', externalId: 'A-10', sku: 'HOOD-L', title: 'Kapuzenpullover L', attributes: { Größe: 'L', Farbe: 'Grau' }, price: { amount: '49.95', currency: 'EUR' }, inventory: 0 },
+          ],
+        });
+        expect(products[1]).toMatchObject({ brand: null, category: ['Bekleidung', 'Socken'] });
+        expect(products[2]?.skus[0]).toMatchObject({ sku: 'MUG-1', attributes: {}, inventory: null });
+      },
     },
   },
   webhook: () => kontorDelivery('kontor-webhook-secret-value'),

@@ -1,6 +1,9 @@
 import {
   type AdapterCapabilities,
   type AdapterRuntimeOptions,
+  type CatalogProduct,
+  type CatalogQuery,
+  catalogSince,
   type CommerceAdapter,
   type Customer,
   type CustomerQuery,
@@ -25,8 +28,33 @@ import {
   UpstreamError,
   type WebhookHandler,
 } from '@keeper/commerce';
-import { mapCustomer, mapOrder, mapVariant, searchValue, type ShopifyCustomerNode, type ShopifyOrderNode, type ShopifyVariantNode, toGid } from './mapping.js';
-import { CUSTOMER_QUERY, CUSTOMERS_QUERY, estimateCost, ORDER_NOTE_QUERY, ORDER_QUERY, ORDER_UPDATE_MUTATION, ORDERS_QUERY, PRODUCTS_QUERY, VARIANTS_QUERY } from './queries.js';
+import {
+  mapCatalogProduct,
+  mapCustomer,
+  mapOrder,
+  mapVariant,
+  type ShopifyCatalogNode,
+  type ShopifyCatalogVariantNode,
+  type ShopifyCustomerNode,
+  type ShopifyOrderNode,
+  type ShopifyVariantConnection,
+  type ShopifyVariantNode,
+  searchValue,
+  toGid,
+} from './mapping.js';
+import {
+  CATALOG_QUERY,
+  CUSTOMER_QUERY,
+  CUSTOMERS_QUERY,
+  estimateCost,
+  ORDER_NOTE_QUERY,
+  ORDER_QUERY,
+  ORDER_UPDATE_MUTATION,
+  ORDERS_QUERY,
+  PRODUCT_VARIANTS_QUERY,
+  PRODUCTS_QUERY,
+  VARIANTS_QUERY,
+} from './queries.js';
 import { shopifyWebhooks } from './webhooks.js';
 
 export interface ShopifyAdapterOptions extends AdapterRuntimeOptions {
@@ -45,6 +73,10 @@ export interface ShopifyAdapterOptions extends AdapterRuntimeOptions {
   pageSize?: number;
   /** Line items fetched per order. */
   linesPerOrder?: number;
+  /** Products per catalog query (default 10; with `variantsPerProduct` it sets the query's cost). */
+  catalogPageSize?: number;
+  /** Variants fetched with each product (default 40); a product with more gets follow-up queries. */
+  variantsPerProduct?: number;
 }
 
 interface GraphQLBody<T> {
@@ -60,6 +92,7 @@ export const SHOPIFY_CAPABILITIES: AdapterCapabilities = {
   skuLookup: true,
   productSearch: true,
   notes: true,
+  catalogSync: true,
 };
 
 /** Shopify Admin GraphQL adapter: orders, fulfillments with tracking, customers, variants, order notes. */
@@ -73,6 +106,8 @@ export class ShopifyAdapter implements CommerceAdapter {
   private readonly adminBase: string;
   private readonly pageSize: number;
   private readonly lines: number;
+  private readonly catalogPageSize: number;
+  private readonly variantsPerProduct: number;
 
   constructor(options: ShopifyAdapterOptions) {
     this.system = options.system ?? 'shopify';
@@ -81,6 +116,8 @@ export class ShopifyAdapter implements CommerceAdapter {
     this.endpoint = `admin/api/${options.apiVersion ?? '2025-01'}/graphql.json`;
     this.pageSize = Math.min(250, options.pageSize ?? 10);
     this.lines = Math.min(100, options.linesPerOrder ?? 10);
+    this.catalogPageSize = Math.min(250, options.catalogPageSize ?? 10);
+    this.variantsPerProduct = Math.min(250, options.variantsPerProduct ?? 40);
     this.webhooks = options.webhookSecret ? shopifyWebhooks(options.webhookSecret) : null;
     this.capabilities = { ...SHOPIFY_CAPABILITIES, webhooks: this.webhooks !== null };
     this.http = new HttpClient(
@@ -158,6 +195,31 @@ export class ShopifyAdapter implements CommerceAdapter {
     }));
   }
 
+  /**
+   * Active products by id, with every variant's options, price and stock. Products with more
+   * variants than fit the page query are completed one by one, so the page's cost stays bounded.
+   */
+  async listProducts(query: CatalogQuery, options: { signal?: AbortSignal } = {}): Promise<Page<CatalogProduct>> {
+    const since = catalogSince(this.system, query.updatedSince);
+    const search = ['status:active', since ? `updated_at:>='${since}'` : null].filter(Boolean).join(' ');
+    const result = await takeFromPages(query.first, query.after, async (cursor) => {
+      const data = await this.gql<{ shop: { currencyCode: string }; products: { nodes: ShopifyCatalogNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(
+        'catalog',
+        CATALOG_QUERY,
+        { first: this.catalogPageSize, after: cursor, query: search, variants: this.variantsPerProduct },
+        options.signal,
+        estimateCost('catalog', this.catalogPageSize, this.variantsPerProduct),
+      );
+      const items: CatalogProduct[] = [];
+      for (const node of data.products.nodes) {
+        const variants = await this.remainingVariants(node, options.signal);
+        items.push(mapCatalogProduct(this.system, node, variants, data.shop.currencyCode));
+      }
+      return { items, next: data.products.pageInfo.hasNextPage ? data.products.pageInfo.endCursor : null };
+    });
+    return { items: result.items, nextCursor: result.nextCursor, total: null };
+  }
+
   async createTicket(): Promise<Ticket> {
     throw new UnsupportedOperationError(this.system, 'createTicket (Shopify has no tickets; use notes)');
   }
@@ -182,6 +244,26 @@ export class ShopifyAdapter implements CommerceAdapter {
     );
     if (data.orderUpdate.userErrors.length) throw new UpstreamError(this.system, 'bad_request', `orderUpdate: ${data.orderUpdate.userErrors.map((e) => e.message).join('; ')}`);
     return { system: this.system, externalId: `${id}#note@${stamp}`, orderExternalId: id, body: input.body, createdAt: data.orderUpdate.order?.updatedAt ?? stamp };
+  }
+
+  private async remainingVariants(node: ShopifyCatalogNode, signal?: AbortSignal): Promise<ShopifyCatalogVariantNode[]> {
+    const variants = [...node.variants.nodes];
+    let page = node.variants.pageInfo;
+    // Shopify caps variants per product (2048 with the new product model): this ends.
+    while (page.hasNextPage && page.endCursor) {
+      const data = await this.gql<{ product: { variants: ShopifyVariantConnection } | null }>(
+        'productVariants',
+        PRODUCT_VARIANTS_QUERY,
+        { id: node.id, variants: this.variantsPerProduct, after: page.endCursor },
+        signal,
+        estimateCost('productVariants', 1, this.variantsPerProduct),
+      );
+      // Deleted between the two calls: what was read is all there is.
+      if (!data.product) break;
+      variants.push(...data.product.variants.nodes);
+      page = data.product.variants.pageInfo;
+    }
+    return variants;
   }
 
   private async fetchOrders(search: string, after: string | null, signal?: AbortSignal) {

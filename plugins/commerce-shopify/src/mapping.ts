@@ -1,4 +1,4 @@
-import { type Customer, type Order, type OrderStatus, type Sku, toMoney } from '@keeper/commerce';
+import { type CatalogProduct, type CatalogSku, type Customer, type Order, type OrderStatus, type Sku, toMoney } from '@keeper/commerce';
 
 interface MoneySet {
   shopMoney?: { amount?: string | null; currencyCode?: string | null } | null;
@@ -62,6 +62,77 @@ export interface ShopifyVariantNode {
   price?: string | null;
   inventoryQuantity?: number | null;
   product?: { id: string; title: string } | null;
+}
+
+export interface ShopifyCatalogVariantNode {
+  id: string;
+  sku?: string | null;
+  title: string;
+  price?: string | null;
+  inventoryQuantity?: number | null;
+  selectedOptions?: Array<{ name: string; value: string }> | null;
+}
+
+export interface ShopifyVariantConnection {
+  nodes: ShopifyCatalogVariantNode[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+export interface ShopifyCatalogNode {
+  id: string;
+  title: string;
+  vendor?: string | null;
+  productType?: string | null;
+  updatedAt?: string | null;
+  /** Shopify's Standard Product Taxonomy category; `fullName` is "Apparel & Accessories > Clothing > ...". */
+  category?: { name: string; fullName?: string | null } | null;
+  variants: ShopifyVariantConnection;
+}
+
+/** A product without options has one variant with this placeholder option; it is not an attribute. */
+const DEFAULT_OPTION = { name: 'Title', value: 'Default Title' };
+
+/**
+ * The taxonomy path, then the shop's own product type when it is more specific ("羽绒服" under
+ * "... > Coats & Jackets"): the product type is the word shoppers use, the taxonomy gives the hierarchy.
+ */
+export function catalogCategory(node: Pick<ShopifyCatalogNode, 'category' | 'productType'>): string[] {
+  const path = (node.category?.fullName ?? node.category?.name ?? '').split('>').map((s) => s.trim()).filter(Boolean);
+  const type = node.productType?.trim();
+  if (type && path[path.length - 1]?.toLowerCase() !== type.toLowerCase()) path.push(type);
+  return path;
+}
+
+export function mapCatalogVariant(system: string, v: ShopifyCatalogVariantNode, currency: string | null): CatalogSku {
+  const attributes: Record<string, string> = {};
+  for (const o of v.selectedOptions ?? []) {
+    if (o.name === DEFAULT_OPTION.name && o.value === DEFAULT_OPTION.value) continue;
+    if (o.name.trim() && o.value.trim()) attributes[o.name.trim()] = o.value.trim();
+  }
+  return {
+    system,
+    externalId: v.id,
+    // Shopify allows variants without a SKU code; the variant GID still identifies them.
+    sku: v.sku?.trim() || v.id,
+    title: v.title === DEFAULT_OPTION.value ? null : v.title,
+    attributes,
+    price: toMoney(v.price ?? null, currency),
+    inventory: v.inventoryQuantity ?? null,
+  };
+}
+
+export function mapCatalogProduct(system: string, node: ShopifyCatalogNode, variants: ShopifyCatalogVariantNode[], currency: string | null): CatalogProduct {
+  return {
+    system,
+    externalId: node.id,
+    title: node.title,
+    brand: node.vendor?.trim() || null,
+    category: catalogCategory(node),
+    // Shopify keeps product-level attributes in metafields, which vary per shop; options are per variant.
+    attributes: {},
+    skus: variants.map((v) => mapCatalogVariant(system, v, currency)),
+    updatedAt: node.updatedAt ?? null,
+  };
 }
 
 /**

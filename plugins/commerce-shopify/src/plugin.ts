@@ -13,6 +13,8 @@ export const shopifyOptions = z.strictObject({
   baseUrl: z.url().optional(),
   pageSize: z.number().int().min(1).max(250).optional(),
   linesPerOrder: z.number().int().min(1).max(100).optional(),
+  catalogPageSize: z.number().int().min(1).max(250).optional(),
+  variantsPerProduct: z.number().int().min(1).max(250).optional(),
   ...resilienceOptionShape,
 });
 

@@ -83,6 +83,51 @@ export const PRODUCTS_QUERY = /* GraphQL */ `
   }
 `;
 
+const CATALOG_VARIANT_FIELDS = /* GraphQL */ `
+  id
+  sku
+  title
+  price
+  inventoryQuantity
+  selectedOptions { name value }
+`;
+
+/**
+ * Active products in id order (stable under concurrent edits, unlike UPDATED_AT), each with its
+ * first `$variants` variants; products with more are completed with KeeperProductVariants.
+ */
+export const CATALOG_QUERY = /* GraphQL */ `
+  query KeeperCatalog($first: Int!, $after: String, $query: String, $variants: Int!) {
+    shop { currencyCode }
+    products(first: $first, after: $after, query: $query, sortKey: ID) {
+      nodes {
+        id
+        title
+        vendor
+        productType
+        updatedAt
+        category { name fullName }
+        variants(first: $variants) {
+          nodes { ${CATALOG_VARIANT_FIELDS} }
+          pageInfo { hasNextPage endCursor }
+        }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
+export const PRODUCT_VARIANTS_QUERY = /* GraphQL */ `
+  query KeeperProductVariants($id: ID!, $variants: Int!, $after: String) {
+    product(id: $id) {
+      variants(first: $variants, after: $after) {
+        nodes { ${CATALOG_VARIANT_FIELDS} }
+        pageInfo { hasNextPage endCursor }
+      }
+    }
+  }
+`;
+
 export const ORDER_NOTE_QUERY = /* GraphQL */ `
   query KeeperOrderNote($id: ID!) {
     order(id: $id) { id note }
@@ -99,8 +144,17 @@ export const ORDER_UPDATE_MUTATION = /* GraphQL */ `
 `;
 
 /** Rough calculated-cost estimates per operation; the limiter corrects itself from `extensions.cost`. */
-export function estimateCost(operation: 'orders' | 'order' | 'customers' | 'variants' | 'products' | 'note' | 'update', pageSize = 10, lines = 10): number {
+export function estimateCost(
+  operation: 'orders' | 'order' | 'customers' | 'variants' | 'products' | 'note' | 'update' | 'catalog' | 'productVariants',
+  pageSize = 10,
+  lines = 10,
+): number {
   switch (operation) {
+    // Connection = 2 + first × node; a product node is itself, its category and its variant connection.
+    case 'catalog':
+      return 3 + pageSize * (4 + lines * 2);
+    case 'productVariants':
+      return 3 + lines * 2;
     case 'orders':
       return 2 + pageSize * (4 + lines);
     case 'order':

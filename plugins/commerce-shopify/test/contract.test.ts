@@ -19,6 +19,8 @@ defineAdapterContract({
         accessToken: TOKEN,
         webhookSecret: WEBHOOK_SECRET,
         pageSize: 2,
+        catalogPageSize: 3,
+        variantsPerProduct: 2,
         timeoutMs: 250,
         retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 20 },
         breaker: { failureThreshold: 3, resetAfterMs: 60_000 },
@@ -58,6 +60,32 @@ defineAdapterContract({
     sku: {
       sku: 'TEE-BLK-XL',
       check: (skus) => expect(skus).toEqual([{ system: 'shopify', externalId: 'gid://shopify/ProductVariant/77', sku: 'TEE-BLK-XL', title: 'Black / XL', productTitle: 'T-shirt', price: { amount: '19.99', currency: 'USD' }, inventory: 4 }]),
+    },
+    catalog: {
+      count: 7,
+      pageSize: 3,
+      listPath: /graphql\.json$/,
+      check: (products) => {
+        expect(products.map((p) => p.title)).not.toContain('Cap');
+        const jacket = products.find((p) => p.externalId === 'gid://shopify/Product/11');
+        expect(jacket).toMatchObject({
+          title: '轻暖连帽羽绒服',
+          brand: '北岭/Northridge',
+          category: ['Apparel & Accessories', 'Clothing', 'Outerwear', 'Coats & Jackets', '羽绒服'],
+          updatedAt: '2024-06-01T08:00:00Z',
+        });
+        // Four variants, two per page query: the adapter completed the product with a follow-up query.
+        expect(jacket?.skus.map((s) => [s.sku, s.attributes, s.price?.amount, s.inventory])).toEqual([
+          ['NR-DJ-PK-L', { 颜色: '樱花粉', 尺码: 'L' }, '599.00', 3],
+          ['NR-DJ-PK-XL', { 颜色: '樱花粉', 尺码: 'XL' }, '599.00', 5],
+          ['NR-DJ-BK-L', { 颜色: '曜石黑', 尺码: 'L' }, '599.00', 0],
+          ['NR-DJ-BK-XL', { 颜色: '曜石黑', 尺码: 'XL' }, '629.00', null],
+        ]);
+        expect(products.find((p) => p.title === 'Mug')?.skus).toEqual([
+          { system: 'shopify', externalId: 'gid://shopify/ProductVariant/1201', sku: 'MUG-1', title: null, attributes: {}, price: { amount: '10.00', currency: 'USD' }, inventory: 25 },
+        ]);
+        expect(products.find((p) => p.title === 'Socks')?.skus.map((s) => s.sku)).toEqual(['SOCK-1', 'gid://shopify/ProductVariant/1302']);
+      },
     },
   },
   webhook: () => signedWebhook(WEBHOOK_SECRET),

@@ -2,6 +2,7 @@ import { ShopifyCostLimiter } from '@keeper/commerce';
 import type { FakeServer } from '@keeper/commerce/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ShopifyAdapter } from '../src/adapter.js';
+import { estimateCost } from '../src/queries.js';
 import { fakeShopify, TOKEN } from '../src/testing/fake-shopify.js';
 
 let fake: FakeServer | null = null;
@@ -44,5 +45,18 @@ describe('Shopify specifics', () => {
     expect((await shop.getOrder({ id: '5001' }))?.number).toBe('#1001');
     expect((await shop.getOrder({ number: '1001' }))?.externalId).toBe('gid://shopify/Order/5001');
     expect((await shop.findCustomers({ id: '1' }))[0]?.email).toBe('ann@example.com');
+  });
+
+  it('lists only products changed since a time, sending the search the Admin API understands', async () => {
+    const shop = await adapter();
+    const page = await shop.listProducts({ first: 50, updatedSince: '2024-06-01T08:00:00+00:00' });
+    expect(page.items.map((p) => p.title)).toEqual(['轻暖连帽羽绒服', 'Water bottle']);
+    const sent = fake!.requests.find((r) => (r.body as { operationName?: string }).operationName === 'KeeperCatalog');
+    expect(sent?.body).toMatchObject({ variables: { query: "status:active updated_at:>='2024-06-01T08:00:00.000Z'", first: 10, variants: 40 } });
+    await expect(shop.listProducts({ first: 5, updatedSince: 'last tuesday' })).rejects.toMatchObject({ reason: 'bad_request', message: expect.stringContaining('updatedSince is not a date') });
+  });
+
+  it('keeps a default catalog page under Shopify\'s 1000-point single-query limit', () => {
+    expect(estimateCost('catalog', 10, 40)).toBeLessThanOrEqual(1000);
   });
 });

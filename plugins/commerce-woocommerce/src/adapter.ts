@@ -1,6 +1,9 @@
 import {
   type AdapterCapabilities,
   type AdapterRuntimeOptions,
+  type CatalogProduct,
+  type CatalogQuery,
+  catalogSince,
   type CommerceAdapter,
   type Customer,
   type CustomerQuery,
@@ -26,6 +29,7 @@ import {
   UnsupportedOperationError,
   type WebhookHandler,
 } from '@keeper/commerce';
+import { categoryPaths, mapCatalogProduct, type WooCatalogProduct, type WooCategory, type WooVariation } from './catalog-mapping.js';
 import { mapCustomer, mapOrder, mapProduct, mapTracking, type WooCustomer, type WooOrder, type WooProduct, type WooTracking } from './mapping.js';
 import { wooWebhooks } from './webhooks.js';
 
@@ -44,6 +48,8 @@ export interface WooAdapterOptions extends AdapterRuntimeOptions {
   webhookSecret?: string;
   /** per_page (max 100). */
   pageSize?: number;
+  /** The product attribute that holds the brand, when the shop does not use WooCommerce Brands (default: Brand/品牌/Marke...). */
+  brandAttribute?: string;
 }
 
 export const WOO_CAPABILITIES: AdapterCapabilities = {
@@ -53,7 +59,10 @@ export const WOO_CAPABILITIES: AdapterCapabilities = {
   tracking: true,
   skuLookup: true,
   notes: true,
+  catalogSync: true,
 };
+
+const CATEGORY_TTL_MS = 5 * 60_000;
 
 const API = 'wp-json/wc/v3';
 
@@ -66,6 +75,7 @@ export class WooCommerceAdapter implements CommerceAdapter {
   private readonly http: HttpClient;
   private readonly pageSize: number;
   private currency: Promise<string | null> | null = null;
+  private categories: { at: number; paths: Promise<Map<number, string[]>> } | null = null;
 
   constructor(private readonly options: WooAdapterOptions) {
     this.system = options.system ?? 'woocommerce';
@@ -153,6 +163,31 @@ export class WooCommerceAdapter implements CommerceAdapter {
     throw new UnsupportedOperationError(this.system, 'searchProducts');
   }
 
+  /**
+   * Published products in id order (`orderby=id&order=asc`, stable while the shop edits), with
+   * their variations, category paths from the category tree, and brand from core Brands or a
+   * "Brand" attribute.
+   */
+  async listProducts(query: CatalogQuery, options: { signal?: AbortSignal } = {}): Promise<Page<CatalogProduct>> {
+    const since = catalogSince(this.system, query.updatedSince);
+    const [currency, paths] = await Promise.all([this.shopCurrency(options.signal), this.categoryPaths(options.signal)]);
+    const filter: Record<string, QueryValue> = { status: 'publish', orderby: 'id', order: 'asc' };
+    // Woo reads a zone-less time; dates_are_gmt says it is UTC.
+    if (since) Object.assign(filter, { modified_after: since.slice(0, 19), dates_are_gmt: 'true' });
+    const result = await takeFromPages(query.first, query.after, async (cursor) => {
+      const page = cursor ? Number(cursor) : 1;
+      const res = await this.get<WooCatalogProduct[]>('products', { ...filter, page, per_page: this.pageSize }, options.signal);
+      const items: CatalogProduct[] = [];
+      for (const p of res.body) {
+        const variations = p.type === 'variable' && p.variations?.length ? await this.allPages<WooVariation>(`products/${p.id}/variations`, {}, options.signal) : [];
+        items.push(mapCatalogProduct(this.system, p, variations, paths, currency, this.options.brandAttribute));
+      }
+      const next = nextPageNumber({ page, pageSize: this.pageSize, received: res.body.length, totalPages: numberHeader(res.headers.get('x-wp-totalpages')) });
+      return { items, next: next === null ? null : String(next), total: numberHeader(res.headers.get('x-wp-total')) };
+    });
+    return { items: result.items, nextCursor: result.nextCursor, total: since ? null : result.total };
+  }
+
   async createTicket(): Promise<Ticket> {
     throw new UnsupportedOperationError(this.system, 'createTicket (WooCommerce has no tickets; use order notes)');
   }
@@ -176,6 +211,28 @@ export class WooCommerceAdapter implements CommerceAdapter {
     const res = await this.http.request<WooTracking[]>({ path: `${base}/orders/${order.id}/shipment-trackings`, signal, operation: 'woocommerce.shipment-trackings' });
     const shipments: Shipment[] = Array.isArray(res.body) ? res.body.map(mapTracking) : [];
     return mapOrder(this.system, order, this.options.baseUrl, shipments);
+  }
+
+  /** The category tree, cached for a few minutes: one sync reads many product pages against it. */
+  private categoryPaths(signal?: AbortSignal): Promise<Map<number, string[]>> {
+    if (this.categories && Date.now() - this.categories.at < CATEGORY_TTL_MS) return this.categories.paths;
+    const paths = this.allPages<WooCategory>('products/categories', {}, signal).then(categoryPaths);
+    this.categories = { at: Date.now(), paths };
+    paths.catch(() => {
+      this.categories = null;
+    });
+    return paths;
+  }
+
+  /** Every page of a list endpoint at the maximum page size, following X-WP-TotalPages. */
+  private async allPages<T>(path: string, query: Record<string, QueryValue>, signal?: AbortSignal): Promise<T[]> {
+    const out: T[] = [];
+    for (let page: number | null = 1, guard = 0; page !== null && guard < 1000; guard++) {
+      const res = await this.get<T[]>(path, { ...query, page, per_page: 100 }, signal);
+      out.push(...res.body);
+      page = nextPageNumber({ page, pageSize: 100, received: res.body.length, totalPages: numberHeader(res.headers.get('x-wp-totalpages')) });
+    }
+    return out;
   }
 
   private shopCurrency(signal?: AbortSignal): Promise<string | null> {

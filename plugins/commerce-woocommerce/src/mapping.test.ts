@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { categoryPaths } from './catalog-mapping.js';
 import { gmt, normaliseStatus, trackingFromMeta } from './mapping.js';
 
 describe('WooCommerce mapping', () => {
@@ -26,5 +27,19 @@ describe('WooCommerce mapping', () => {
     const shipments = trackingFromMeta([{ key: '_wc_shipment_tracking_items', value: [{ custom_tracking_provider: 'Local', tracking_number: 'X1', date_shipped: 1700000000 }] }]);
     expect(shipments).toEqual([{ carrier: 'Local', trackingNumber: 'X1', trackingUrl: null, status: null, shippedAt: '2023-11-14T22:13:20.000Z' }]);
     expect(trackingFromMeta(undefined)).toEqual([]);
+  });
+});
+
+describe('WooCommerce category paths', () => {
+  it('builds root → leaf paths and stops on a parent cycle in bad data', () => {
+    const paths = categoryPaths([
+      { id: 1, name: '服装', parent: 0 },
+      { id: 2, name: '外套', parent: 1 },
+      { id: 3, name: '羽绒服', parent: 2 },
+      { id: 8, name: 'A', parent: 9 },
+      { id: 9, name: 'B', parent: 8 },
+    ]);
+    expect(paths.get(3)).toEqual(['服装', '外套', '羽绒服']);
+    expect(paths.get(8)).toEqual(['B', 'A']);
   });
 });

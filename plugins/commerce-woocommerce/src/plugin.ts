@@ -14,6 +14,7 @@ export const wooOptions = z.strictObject({
   webhookSecret: z.string().min(1).optional(),
   webhookPath: z.string().startsWith('/').optional(),
   pageSize: z.number().int().min(1).max(100).optional(),
+  brandAttribute: z.string().min(1).optional(),
   ...resilienceOptionShape,
 });
 

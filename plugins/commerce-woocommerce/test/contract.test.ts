@@ -58,6 +58,30 @@ defineAdapterContract({
       sku: 'HOOD-M',
       check: (skus) => expect(skus).toEqual([{ system: 'woocommerce', externalId: '501', sku: 'HOOD-M', title: 'Hoodie', productTitle: 'Hoodie', price: { amount: '24.95', currency: 'EUR' }, inventory: 7 }]),
     },
+    catalog: {
+      count: 7,
+      pageSize: 3,
+      listPath: /\/products$/,
+      check: (products) => {
+        expect(products.map((p) => p.externalId)).toEqual(['501', '510', '520', '530', '550', '560', '570']);
+        const jacket = products.find((p) => p.externalId === '510');
+        expect(jacket).toMatchObject({ title: '连帽羽绒服', brand: '北岭', category: ['服装', '外套', '羽绒服'], attributes: {}, updatedAt: '2024-06-01T08:00:00.000Z' });
+        // The private variation is left out; "any size" in black has no size attribute.
+        expect(jacket?.skus.map((s) => [s.externalId, s.sku, s.attributes, s.price, s.inventory])).toEqual([
+          ['511', 'NR-DJ-PK-L', { 颜色: '樱花粉', 尺码: 'L' }, { amount: '599.00', currency: 'EUR' }, 3],
+          ['512', 'NR-DJ-PK-XL', { 颜色: '樱花粉', 尺码: 'XL' }, { amount: '599.00', currency: 'EUR' }, 5],
+          ['513', 'NR-DJ-BK', { 颜色: '曜石黑' }, { amount: '629.00', currency: 'EUR' }, null],
+        ]);
+        expect(products.find((p) => p.externalId === '501')).toMatchObject({
+          brand: 'Keeper Basics',
+          category: ['服装', 'Hoodies'],
+          attributes: { Size: 'M', Material: 'Cotton/Polyester' },
+          skus: [{ externalId: '501', sku: 'HOOD-M', title: null, attributes: { Size: 'M' }, price: { amount: '24.95', currency: 'EUR' }, inventory: 7 }],
+        });
+        expect(products.find((p) => p.externalId === '520')?.skus).toEqual([]);
+        expect(products.find((p) => p.externalId === '530')?.skus[0]?.sku).toBe('530');
+      },
+    },
   },
   webhook: () => wooDelivery(WEBHOOK_SECRET),
   rateLimit: { concurrent: 16, retryAfterMs: 150 },

@@ -1,5 +1,6 @@
 import { FakeServer, type FakeRequest, pageLinkHeader, pageSlice } from '@keeper/commerce/testing';
-import type { WooCustomer, WooOrder, WooProduct } from '../src/mapping.js';
+import type { WooCatalogProduct, WooCategory, WooVariation } from '../src/catalog-mapping.js';
+import type { WooCustomer, WooOrder } from '../src/mapping.js';
 
 export const KEY = 'ck_0123456789abcdef0123456789abcdef01234567';
 export const SECRET = 'cs_fedcba9876543210fedcba9876543210fedcba98';
@@ -45,7 +46,78 @@ export const orders: WooOrder[] = [
   order(200, { customer_id: 0, billing: { email: 'ann@example.com' } }),
 ];
 
-const products: WooProduct[] = [{ id: 501, name: 'Hoodie', sku: 'HOOD-M', price: '24.95', stock_quantity: 7 }];
+export const categories: WooCategory[] = [
+  { id: 30, name: '服装', parent: 0 },
+  { id: 32, name: '外套', parent: 30 },
+  { id: 31, name: '羽绒服', parent: 32 },
+  { id: 22, name: 'Hoodies', parent: 30 },
+  { id: 40, name: 'Home', parent: 0 },
+];
+
+type FakeProduct = WooCatalogProduct & { status: string };
+
+const simple = (id: number, name: string, extra: Partial<FakeProduct> = {}): FakeProduct => ({
+  id, name, type: 'simple', status: 'publish', sku: '', price: '9.90', stock_quantity: null, date_modified_gmt: '2024-05-01T10:00:00', categories: [{ id: 40, name: 'Home' }], ...extra,
+});
+
+/** Seven published products (variable, simple, grouped, one without a SKU code) and a draft. */
+export const catalogProducts: FakeProduct[] = [
+  simple(501, 'Hoodie', {
+    sku: 'HOOD-M', price: '24.95', stock_quantity: 7, categories: [{ id: 22, name: 'Hoodies' }], brands: [{ id: 3, name: 'Keeper Basics' }],
+    attributes: [{ id: 1, name: 'Size', variation: false, options: ['M'] }, { id: 0, name: 'Material', variation: false, options: ['Cotton', 'Polyester'] }],
+  }),
+  {
+    id: 510, name: '连帽羽绒服', type: 'variable', status: 'publish', sku: 'NR-DJ', price: '599', stock_quantity: null, date_modified_gmt: '2024-06-01T08:00:00',
+    categories: [{ id: 30, name: '服装' }, { id: 31, name: '羽绒服' }],
+    attributes: [{ id: 2, name: '颜色', variation: true, options: ['樱花粉', '曜石黑'] }, { id: 3, name: '尺码', variation: true, options: ['L', 'XL'] }, { id: 0, name: '品牌', variation: false, options: ['北岭'] }],
+    variations: [511, 512, 513, 514],
+  },
+  simple(520, 'Gift set', { type: 'grouped', price: '' }),
+  simple(530, 'Socks', { price: '5.00', stock_quantity: 40 }),
+  simple(535, 'Draft kettle', { status: 'draft', sku: 'KETTLE-1' }),
+  simple(550, 'Mug', { sku: 'MUG-1', price: '10.00', stock_quantity: 25 }),
+  simple(560, 'Cap', { sku: 'CAP-1', price: '19.99', date_modified_gmt: '2024-06-15T00:00:00' }),
+  simple(570, 'Scarf', { sku: 'SCARF-1', price: '15.00', attributes: [{ id: 0, name: 'Colour', variation: false, options: ['Red'] }] }),
+];
+
+const variation = (id: number, sku: string, colour: string, size: string | null, price: string, stock: number | null, status = 'publish'): WooVariation => ({
+  id, sku, price, stock_quantity: stock, status,
+  attributes: [{ id: 2, name: '颜色', option: colour }, ...(size ? [{ id: 3, name: '尺码', option: size }] : [])],
+});
+
+export const variations: Record<number, WooVariation[]> = {
+  510: [
+    variation(511, 'NR-DJ-PK-L', '樱花粉', 'L', '599.00', 3),
+    variation(512, 'NR-DJ-PK-XL', '樱花粉', 'XL', '599.00', 5),
+    // "Any size" in black: the variation leaves the size out.
+    variation(513, 'NR-DJ-BK', '曜石黑', null, '629.00', null),
+    variation(514, 'NR-DJ-OLD', '曜石黑', 'L', '499.00', 0, 'private'),
+  ],
+};
+
+const listHeaders = (url: string, req: FakeRequest, page: number, slice: { total: number; totalPages: number }) => {
+  const link = pageLinkHeader(url, req.path, req.query, page, slice.totalPages);
+  return { 'x-wp-total': String(slice.total), 'x-wp-totalpages': String(slice.totalPages), ...(link ? { link } : {}) };
+};
+
+function listProducts(url: string, req: FakeRequest) {
+  const sku = req.query.get('sku');
+  if (sku !== null) return { body: catalogProducts.filter((p) => p.sku === sku) };
+  const status = req.query.get('status');
+  const since = req.query.get('modified_after');
+  const matches = catalogProducts
+    .filter((p) => (!status || status === 'any' || p.status === status) && (!since || (p.date_modified_gmt ?? '') >= since))
+    .sort((a, b) => (req.query.get('orderby') === 'id' ? a.id - b.id : 0) * (req.query.get('order') === 'desc' ? -1 : 1));
+  const page = Number(req.query.get('page') ?? 1);
+  const slice = pageSlice(matches, page, Number(req.query.get('per_page') ?? 10));
+  return { headers: listHeaders(url, req, page, slice), body: slice.items };
+}
+
+function listPaged<T>(url: string, req: FakeRequest, items: T[]) {
+  const page = Number(req.query.get('page') ?? 1);
+  const slice = pageSlice(items, page, Number(req.query.get('per_page') ?? 10));
+  return { headers: listHeaders(url, req, page, slice), body: slice.items };
+}
 
 const wooError = (status: number, code: string, message: string) => ({ status, body: { code, message, data: { status } } });
 
@@ -100,7 +172,16 @@ export function fakeWoo(limit: { capacity: number; refillPerSecond: number }): P
         path: `${API}/orders/:id/notes`,
         handler: (req) => ({ status: 201, body: { id: 9001, note: (req.body as { note: string }).note, customer_note: false, date_created_gmt: '2024-02-01T00:00:00' } }),
       },
-      { method: 'GET', path: `${API}/products`, handler: (req) => ({ body: products.filter((p) => p.sku === req.query.get('sku')) }) },
+      { method: 'GET', path: `${API}/products`, handler: (req) => listProducts(server.url, req) },
+      { method: 'GET', path: `${API}/products/categories`, handler: (req) => listPaged(server.url, req, categories) },
+      {
+        method: 'GET',
+        path: `${API}/products/:id/variations`,
+        handler: (req) => {
+          const list = variations[Number(req.params.id)];
+          return list ? listPaged(server.url, req, list) : wooError(404, 'woocommerce_rest_product_invalid_id', 'Invalid ID.');
+        },
+      },
       { method: 'GET', path: `${API}/settings/general/woocommerce_currency`, handler: () => ({ body: { id: 'woocommerce_currency', value: 'EUR' } }) },
     ],
   });

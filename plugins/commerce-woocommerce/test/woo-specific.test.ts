@@ -37,4 +37,23 @@ describe('WooCommerce specifics', () => {
   it('refuses plain-HTTP sites outside loopback so the secret never travels in clear text', () => {
     expect(() => new WooCommerceAdapter({ baseUrl: 'http://shop.example.com', consumerKey: KEY, consumerSecret: SECRET })).toThrow(/https/);
   });
+
+  it('lists products changed since a time as UTC, and reads the category tree once per few minutes', async () => {
+    const woo = await adapter();
+    const changed = await woo.listProducts({ first: 50, updatedSince: '2024-06-01T10:00:00+02:00' });
+    expect(changed.items.map((p) => p.title)).toEqual(['连帽羽绒服', 'Cap']);
+    const sent = fake.requests.find((r) => r.path.endsWith('/products') && r.query.get('status') === 'publish');
+    expect(Object.fromEntries(sent!.query)).toMatchObject({ modified_after: '2024-06-01T08:00:00', dates_are_gmt: 'true', orderby: 'id', order: 'asc', status: 'publish' });
+    await woo.listProducts({ first: 50 });
+    expect(fake.count(/\/products\/categories$/)).toBe(1);
+  });
+
+  it('takes the brand from a configured attribute when the shop has no Brands', async () => {
+    const woo = await adapter({ brandAttribute: 'Material' });
+    const page = await woo.listProducts({ first: 1 });
+    expect(page.items[0]).toMatchObject({ externalId: '501', brand: 'Keeper Basics' });
+    const jacket = (await woo.listProducts({ first: 1, after: page.nextCursor })).items[0];
+    // 品牌 is no longer the brand attribute, so it is an ordinary product attribute.
+    expect(jacket).toMatchObject({ externalId: '510', brand: null, attributes: { 品牌: '北岭' } });
+  });
 });

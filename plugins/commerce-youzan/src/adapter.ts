@@ -1,6 +1,7 @@
 import {
   type AdapterCapabilities,
   type AdapterRuntimeOptions,
+  type CatalogProduct,
   type CommerceAdapter,
   type Customer,
   type CustomerQuery,
@@ -143,6 +144,15 @@ export class YouzanAdapter implements CommerceAdapter {
 
   async searchProducts(): Promise<Product[]> {
     throw new UnsupportedOperationError(this.system, 'searchProducts');
+  }
+
+  /**
+   * Not wired: the reference this adapter is built from documents Youzan's trade APIs only. The item
+   * list API's name, version, paging limits and SKU/property fields are unverified, and a guessed
+   * shape would fail on a live shop in ways the contract tests could not catch.
+   */
+  async listProducts(): Promise<Page<CatalogProduct>> {
+    throw new UnsupportedOperationError(this.system, 'listProducts (Youzan item list API not verified yet)');
   }
 
   async createTicket(): Promise<Ticket> {

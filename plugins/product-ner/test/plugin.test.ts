@@ -1,6 +1,6 @@
 // The plugin driven with a fake context: a real PGlite database (the migration SQL and the store's
 // queries run for real), a fake logger, and GraphQL executed against the plugin's SDL + resolvers.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { type Actor, type DatabaseHandle, type MessageDraft, PluginOptionsError, type PluginContext, type ResolverFn } from '@keeper/sdk';
 import { buildSchema, type GraphQLFieldResolver, graphql } from 'graphql';
@@ -20,7 +20,8 @@ const shopper: Actor = { kind: 'customer', id: 'c1', conversationIds: ['conv1'],
 async function pgliteHandle(): Promise<{ pg: PGlite; db: DatabaseHandle }> {
   const pg = new PGlite();
   await pg.exec(`CREATE SCHEMA ${SCHEMA}; SET search_path TO ${SCHEMA};`);
-  await pg.exec(readFileSync(new URL('../prisma/migrations/20261126000000_init/migration.sql', import.meta.url), 'utf8'));
+  const migrations = new URL('../prisma/migrations/', import.meta.url);
+  for (const dir of readdirSync(migrations).filter((d) => /^\d+_/.test(d)).sort()) await pg.exec(readFileSync(new URL(`${dir}/migration.sql`, migrations), 'utf8'));
   await pg.exec('SET search_path TO public;'); // the store must qualify its tables itself
   const db: DatabaseHandle = {
     schema: SCHEMA,

@@ -4,6 +4,7 @@ import { CacheLoader, type Cache } from '../cache/cache.js';
 import { MemoryCache } from '../cache/memory-cache.js';
 import { isUpstreamError, UpstreamError } from '../errors.js';
 import type { Order, Sku, Ticket } from '../model.js';
+import { type CatalogListing, type CatalogListOptions, listCatalog } from './catalog-listing.js';
 import type { LinkMatch, LinkStore } from './link-store.js';
 import type { AdapterRegistry } from './registry.js';
 
@@ -117,6 +118,14 @@ export class CommerceService {
       ),
     );
     return { items: results.flatMap((r) => r.items), sources: results.map((r) => r.source), errors: results.flatMap((r) => (r.source.error ? [r.source.error] : [])) };
+  }
+
+  /**
+   * The whole catalog of one system, or of every system that can list one (`catalogSync`). Not
+   * cached and not bound by `sourceTimeoutMs`: a catalog sync reads many pages; pass a `signal`.
+   */
+  listCatalog(options: CatalogListOptions = {}): Promise<CatalogListing> {
+    return listCatalog(this.registry.list(), options);
   }
 
   /** A ticket where the platform has tickets, else a note on the order. */

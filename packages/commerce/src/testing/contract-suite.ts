@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommerceAdapter, CustomerQuery, OrderListQuery, WebhookRequest } from '../adapter.js';
 import { isUpstreamError } from '../errors.js';
-import type { Order, Sku } from '../model.js';
+import type { CatalogProduct, Order, Sku } from '../model.js';
 import type { FakeServer } from './fake-server.js';
 
 export interface ContractHarness {
@@ -31,6 +31,15 @@ export interface ContractSpec {
     order: { id: string; number: string; check(order: Order): void };
     missingOrder: { id: string; number: string };
     sku?: { sku: string; check(skus: Sku[]): void };
+    /** Required when the adapter declares `catalogSync`: a catalog larger than one platform page. */
+    catalog?: {
+      count: number;
+      /** The platform page size the harness configured (products per upstream request). */
+      pageSize: number;
+      /** Requests that read a catalog page (one per platform page). */
+      listPath: RegExp;
+      check(products: CatalogProduct[]): void;
+    };
   };
   webhook?: () => { valid: WebhookRequest; tampered: WebhookRequest; orderId: string };
   rateLimit: {
@@ -107,6 +116,42 @@ export function defineAdapterContract(spec: ContractSpec): void {
       f.sku.check(await h.adapter.lookupSku(f.sku.sku));
     });
 
+    it('lists the whole catalog across platform pages and resumes from a cursor without gaps or duplicates', async () => {
+      if (!h.adapter.capabilities.catalogSync) return;
+      const c = f.catalog;
+      expect(c, 'an adapter declaring catalogSync must give the contract a catalog fixture').toBeDefined();
+      if (!c) return;
+      const all = await h.adapter.listProducts({ first: 10_000 });
+      expect(all.items).toHaveLength(c.count);
+      expect(new Set(all.items.map((p) => p.externalId)).size).toBe(c.count);
+      expect(all.nextCursor).toBeNull();
+      expect(h.fake.count(c.listPath)).toBeGreaterThanOrEqual(Math.ceil(c.count / c.pageSize));
+      for (const product of all.items) {
+        expect(product.system).toBe(h.adapter.system);
+        expect(Array.isArray(product.category)).toBe(true);
+        for (const sku of product.skus) {
+          expect(sku.system).toBe(h.adapter.system);
+          expect(sku.sku).not.toBe('');
+          if (sku.price) expect(sku.price.amount).toMatch(/^-?\d+(\.\d+)?$/);
+          for (const value of Object.values(sku.attributes)) expect(typeof value).toBe('string');
+        }
+      }
+      c.check(all.items);
+      const head = await h.adapter.listProducts({ first: c.pageSize + 1 });
+      expect(head.items).toHaveLength(c.pageSize + 1);
+      expect(head.nextCursor).not.toBeNull();
+      const tail = await h.adapter.listProducts({ first: 10_000, after: head.nextCursor });
+      expect([...head.items, ...tail.items].map((p) => p.externalId)).toEqual(all.items.map((p) => p.externalId));
+    });
+
+    it('waits out a throttle in the middle of a catalog listing', async () => {
+      if (!h.adapter.capabilities.catalogSync || !f.catalog) return;
+      h.fake.fault({ kind: 'throttle', retryAfterMs: spec.rateLimit.retryAfterMs, times: 1 });
+      const all = await h.adapter.listProducts({ first: 10_000 });
+      expect(all.items).toHaveLength(f.catalog.count);
+      expect(h.fake.throttled).toBe(1);
+    });
+
     it('fails clearly on bad credentials, without leaking them', async () => {
       const error = await h.badCredentials.getOrder({ id: f.order.id }).catch((e: unknown) => e);
       expect(isUpstreamError(error)).toBe(true);
@@ -173,6 +218,7 @@ export function defineAdapterContract(spec: ContractSpec): void {
       if (!caps.webhooks) expect(h.adapter.webhooks).toBeNull();
       if (!caps.tickets) await expect(h.adapter.createTicket({ body: 'x' })).rejects.toMatchObject({ reason: 'unsupported' });
       if (!caps.notes) await expect(h.adapter.addNote({ orderId: f.order.id, body: 'x' })).rejects.toMatchObject({ reason: 'unsupported' });
+      if (!caps.catalogSync) await expect(h.adapter.listProducts({ first: 1 })).rejects.toMatchObject({ reason: 'unsupported' });
     });
   });
 }

@@ -1,5 +1,6 @@
 import {
   type AdapterCapabilities,
+  type CatalogQuery,
   type CommerceAdapter,
   type CustomerQuery,
   NO_CAPABILITIES,
@@ -10,7 +11,7 @@ import {
   type WebhookHandler,
 } from '../adapter.js';
 import { UnsupportedOperationError, UpstreamError } from '../errors.js';
-import type { Customer, Note, Order, Page, Product, Sku, Ticket } from '../model.js';
+import type { CatalogProduct, Customer, Note, Order, Page, Product, Sku, Ticket } from '../model.js';
 
 /**
  * An in-process adapter over fixture arrays, for unit-testing code that consumes adapters (the merge
@@ -26,7 +27,7 @@ export class MemoryAdapter implements CommerceAdapter {
 
   constructor(
     readonly system: string,
-    private readonly data: { customers?: Customer[]; orders?: Order[]; skus?: Sku[] },
+    private readonly data: { customers?: Customer[]; orders?: Order[]; skus?: Sku[]; products?: CatalogProduct[] },
     capabilities: Partial<AdapterCapabilities> = {},
   ) {
     this.capabilities = {
@@ -35,6 +36,7 @@ export class MemoryAdapter implements CommerceAdapter {
       orders: { byCustomerId: true, byEmail: false, byPhone: false, byNumber: true },
       skuLookup: true,
       notes: true,
+      catalogSync: data.products !== undefined,
       ...capabilities,
     };
   }
@@ -82,6 +84,23 @@ export class MemoryAdapter implements CommerceAdapter {
     throw new UnsupportedOperationError(this.system, 'searchProducts');
   }
 
+  /** Pages over `products` by offset; `updatedSince` keeps products whose `updatedAt` is at or after it. */
+  async listProducts(query: CatalogQuery): Promise<Page<CatalogProduct>> {
+    if (!this.capabilities.catalogSync) throw new UnsupportedOperationError(this.system, 'listProducts');
+    this.guard();
+    const since = query.updatedSince ? Date.parse(query.updatedSince) : null;
+    const all = (this.data.products ?? []).filter((p) => since === null || (p.updatedAt !== null && Date.parse(p.updatedAt) >= since));
+    const start = query.after ? Number(query.after) : 0;
+    if (!Number.isInteger(start) || start < 0) throw new UpstreamError(this.system, 'bad_request', `invalid cursor ${query.after}`);
+    const items = all.slice(start, start + query.first);
+    return { items, nextCursor: start + items.length < all.length ? String(start + items.length) : null, total: all.length };
+  }
+
+  /** Replaces the catalog, as if the shop had edited its products. */
+  setProducts(products: CatalogProduct[]): void {
+    this.data.products = products;
+  }
+
   async createTicket(): Promise<Ticket> {
     throw new UnsupportedOperationError(this.system, 'createTicket');
   }
@@ -92,6 +111,24 @@ export class MemoryAdapter implements CommerceAdapter {
     this.notes.push(note);
     return note;
   }
+}
+
+/** A complete CatalogProduct with defaults, for fixtures; SKUs get the product's system. */
+export function makeCatalogProduct(
+  system: string,
+  partial: Partial<Omit<CatalogProduct, 'skus'>> & { externalId: string; skus?: Array<Partial<CatalogProduct['skus'][number]> & { sku: string }> },
+): CatalogProduct {
+  const { skus = [], ...rest } = partial;
+  return {
+    system,
+    title: partial.externalId,
+    brand: null,
+    category: [],
+    attributes: {},
+    updatedAt: null,
+    ...rest,
+    skus: skus.map((s) => ({ system, externalId: s.sku, title: null, attributes: {}, price: null, inventory: null, ...s })),
+  };
 }
 
 /** A complete Order with defaults, for fixtures. */

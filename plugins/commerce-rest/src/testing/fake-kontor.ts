@@ -43,12 +43,41 @@ export const auftraege = [
   auftrag(5, { zustand: 'SONDERFALL_X' }),
 ];
 
+const variante = (nr: string, id: string, bezeichnung: string, betrag: string, bestand: number | null, eigenschaften: Record<string, string>) => ({
+  id,
+  nr,
+  bezeichnung,
+  vk: { betrag, waehrung: 'EUR' },
+  bestand,
+  eigenschaften: Object.entries(eigenschaften).map(([name, wert]) => ({ name, wert })),
+});
+
+/** The ERP's article master: products with their variants nested, local change times, a category path string. */
+export const artikelstamm = [
+  {
+    artikelNr: 'A-100',
+    bezeichnung: 'Kapuzenpullover',
+    marke: 'Kontor Basics',
+    warengruppe: 'Bekleidung > Oberteile > Kapuzenpullover',
+    merkmale: { Material: 'Baumwolle', Waschtemperatur: 30, Zertifikate: ['GOTS'] },
+    geaendertAm: '2024-05-01 10:00:00',
+    varianten: [
+      variante('HOOD-M', 'A-9', 'Kapuzenpullover M', '49.95', 12, { Größe: 'M', Farbe: 'Grau' }),
+      variante('HOOD-L', 'A-10', 'Kapuzenpullover L', '49.95', 0, { Größe: 'L', Farbe: 'Grau' }),
+    ],
+  },
+  { artikelNr: 'A-200', bezeichnung: 'Socken', marke: null, warengruppe: 'Bekleidung > Socken', merkmale: {}, geaendertAm: '2024-05-02 10:00:00', varianten: [variante('SOCK-1', 'A-20', 'Socken', '20.00', 40, { Größe: '39-42' })] },
+  { artikelNr: 'A-300', bezeichnung: 'Tasse', marke: 'Kontor Home', warengruppe: 'Haushalt', merkmale: { Volumen: '300 ml' }, geaendertAm: '2024-05-03 10:00:00', varianten: [variante('MUG-1', 'A-30', 'Tasse', '19.90', null, {})] },
+  { artikelNr: 'A-400', bezeichnung: 'Schal', marke: 'Kontor Basics', warengruppe: 'Accessoires', merkmale: {}, geaendertAm: '2024-06-10 09:00:00', varianten: [variante('SCARF-1', 'A-40', 'Schal', '15.00', 2, { Farbe: 'Rot' })] },
+  { artikelNr: 'A-500', bezeichnung: 'Mütze', marke: 'Kontor Basics', warengruppe: 'Accessoires', merkmale: {}, geaendertAm: '2024-05-05 10:00:00', varianten: [variante('CAP-1', 'A-50', 'Mütze', '12.00', 5, { Farbe: 'Blau' })] },
+];
+
 const artikel = [{ id: 'A-9', nr: 'HOOD-M', bezeichnung: 'Kapuzenpullover M', vk: { betrag: '49.95', waehrung: 'EUR' }, bestand: 12 }];
 
 export function fakeKontor(limit: { capacity: number; refillPerSecond: number }): Promise<FakeServer> {
-  const list = (items: unknown[], q: URLSearchParams) => {
+  const list = (items: unknown[], q: URLSearchParams, key = 'auftraege') => {
     const slice = pageSlice(items, Number(q.get('seite') ?? 1), Number(q.get('proSeite') ?? 10));
-    return { body: { ergebnis: { auftraege: slice.items }, meta: { seite: Number(q.get('seite') ?? 1), seitenGesamt: slice.totalPages, anzahl: slice.total } } };
+    return { body: { ergebnis: { [key]: slice.items }, meta: { seite: Number(q.get('seite') ?? 1), seitenGesamt: slice.totalPages, anzahl: slice.total } } };
   };
   return new FakeServer({
     // This ERP answers a bad key with HTTP 200 and an error body.
@@ -73,6 +102,23 @@ export function fakeKontor(limit: { capacity: number; refillPerSecond: number })
         handler: (req) => {
           const a = auftraege.find((x) => String(x.auftragsId) === req.params.id);
           return a ? { body: { ergebnis: a } } : { status: 404, body: { fehler: { code: 'NICHT_GEFUNDEN' } } };
+        },
+      },
+      {
+        method: 'GET',
+        path: '/api/v2/artikelstamm',
+        handler: (req) => {
+          // Local times in one format compare as strings.
+          const since = req.query.get('geaendertSeit');
+          return list(artikelstamm.filter((a) => !since || a.geaendertAm >= since), req.query, 'artikel');
+        },
+      },
+      {
+        method: 'GET',
+        path: '/api/v2/artikelstamm/:nr/varianten',
+        handler: (req) => {
+          const a = artikelstamm.find((x) => x.artikelNr === req.params.nr);
+          return a ? { body: { daten: a.varianten } } : { status: 404, body: { fehler: { code: 'NICHT_GEFUNDEN' } } };
         },
       },
       { method: 'GET', path: '/api/v2/artikel', handler: (req) => ({ body: { daten: artikel.filter((a) => a.nr === req.query.get('nr')) } }) },

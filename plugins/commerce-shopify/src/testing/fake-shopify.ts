@@ -1,5 +1,5 @@
 import { cursorSlice, type FakeRequest, type FakeResponse, FakeServer } from '@keeper/commerce/testing';
-import { customers, orders, variants } from './fixtures.js';
+import { catalog as defaultCatalog, customers, orders, type ShopifyCatalogFixture, variants } from './fixtures.js';
 
 export const TOKEN = 'shpat_0123456789abcdef_fake';
 export const API_PATH = '/admin/api/2025-01/graphql.json';
@@ -24,6 +24,9 @@ function cost(body: GqlBody): number {
   const lines = Number(body.variables?.lines ?? 10);
   if (body.operationName === 'KeeperOrders') return 2 + first * (4 + lines);
   if (body.operationName === 'KeeperOrder') return 4 + lines;
+  const perProduct = Number(body.variables?.variants ?? 40);
+  if (body.operationName === 'KeeperCatalog') return 3 + first * (4 + perProduct * 2);
+  if (body.operationName === 'KeeperProductVariants') return 3 + perProduct * 2;
   return 7;
 }
 
@@ -31,10 +34,35 @@ function throttleStatus(available: number, capacity: number, restoreRate: number
   return { maximumAvailable: capacity, currentlyAvailable: Math.floor(available), restoreRate };
 }
 
-function resolve(body: GqlBody): FakeResponse {
+const gidNumber = (gid: string) => Number(gid.split('/').pop());
+
+/** `products(query:)` as the adapter sends it: `status:active` and `updated_at:>='<ISO>'`. */
+function catalogMatches(product: ShopifyCatalogFixture, search: Record<string, string>): boolean {
+  if (search.status && product.status.toLowerCase() !== search.status.toLowerCase()) return false;
+  const since = search.updated_at ? Date.parse(search.updated_at.replace(/^>=?/, '').replace(/^'|'$/g, '')) : null;
+  if (since !== null && (Number.isNaN(since) || !product.updatedAt || Date.parse(product.updatedAt) < since)) return false;
+  return true;
+}
+
+function variantPage(product: ShopifyCatalogFixture, after: unknown, first: number) {
+  const page = cursorSlice(product.variants, after as string | null, first);
+  return { nodes: page.items, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor } };
+}
+
+function resolve(body: GqlBody, catalog: readonly ShopifyCatalogFixture[]): FakeResponse {
   const vars = body.variables ?? {};
   const search = parseSearch(vars.query);
   switch (body.operationName) {
+    case 'KeeperCatalog': {
+      const matches = catalog.filter((p) => catalogMatches(p, search)).sort((a, b) => gidNumber(a.id) - gidNumber(b.id));
+      const page = cursorSlice(matches, vars.after as string | null, Number(vars.first));
+      const nodes = page.items.map(({ status: _status, variants: _variants, ...p }, i) => ({ ...p, variants: variantPage(page.items[i]!, null, Number(vars.variants)) }));
+      return { body: { data: { shop: { currencyCode: 'USD' }, products: { nodes, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor } } } } };
+    }
+    case 'KeeperProductVariants': {
+      const product = catalog.find((p) => p.id === vars.id);
+      return { body: { data: { product: product ? { variants: variantPage(product, vars.after, Number(vars.variants)) } : null } } };
+    }
     case 'KeeperCustomers': {
       const nodes = customers.filter((c) => (search.email && c.email === search.email) || (search.phone && c.phone === search.phone));
       return { body: { data: { customers: { nodes } } } };
@@ -73,9 +101,12 @@ function resolve(body: GqlBody): FakeResponse {
 
 /**
  * A fake Shopify Admin GraphQL endpoint: token auth (401 like Shopify), a calculated-cost leaky
- * bucket whose state rides on every response in `extensions.cost`, and THROTTLED with HTTP 200.
+ * bucket whose state rides on every response in `extensions.cost`, THROTTLED with HTTP 200, and a
+ * product catalog paged by cursor (variants paged per product).
  */
-export function fakeShopify(bucket: { capacity: number; restoreRate: number }): Promise<FakeServer> {
+export function fakeShopify(bucket: { capacity: number; restoreRate: number }, options: { catalog?: ShopifyCatalogFixture[] } = {}): Promise<FakeServer> {
+  // Read on every request, so a test can edit the array to change the shop's catalog.
+  const catalog = options.catalog ?? defaultCatalog;
   return new FakeServer({
     auth: (req) =>
       req.headers['x-shopify-access-token'] === TOKEN ? null : { status: 401, body: { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' } },
@@ -101,6 +132,6 @@ export function fakeShopify(bucket: { capacity: number; restoreRate: number }): 
         return { ...response, body: { ...response.body, extensions } };
       },
     },
-    routes: [{ method: 'POST', path: API_PATH, handler: (req) => resolve(req.body as GqlBody) }],
+    routes: [{ method: 'POST', path: API_PATH, handler: (req) => resolve(req.body as GqlBody, catalog) }],
   }).start();
 }

@@ -2,11 +2,29 @@ import { z } from 'zod';
 
 const authorType = z.enum(['customer', 'agent', 'system', 'bot']);
 
+export const catalogSyncSchema = z.strictObject({
+  /** One commerce system (adapter instance name); default: every installed system that can list its catalog. */
+  system: z.string().min(1).optional(),
+  /** How often to sync; 0 syncs only at boot and on request. */
+  intervalMs: z.union([z.literal(0), z.number().int().min(1_000).max(7 * 24 * 3_600_000)]).default(15 * 60_000),
+  /** Sync once every plugin is set up (in the background: the stored catalog serves meanwhile). */
+  onBoot: z.boolean().default(true),
+  /** A sync that takes longer is abandoned and the current catalog kept. */
+  timeoutMs: z.number().int().min(1_000).max(3_600_000).default(600_000),
+  /** A shop with more products fails the sync instead of filling memory. */
+  maxProducts: z.number().int().positive().max(2_000_000).default(200_000),
+});
+
 export const optionsSchema = z.strictObject({
   /** An inline catalog in the issue's JSON format; wins over `catalogFile` and the stored catalog. */
   catalog: z.record(z.string(), z.unknown()).optional(),
   /** A catalog file (.json or .csv) read at setup. */
   catalogFile: z.string().min(1).optional(),
+  /**
+   * Keep the catalog in step with the shop systems through @keeper/commerce (when installed): at boot,
+   * every `intervalMs`, and with the `syncProductCatalog` mutation. `{}` takes every default.
+   */
+  catalogSync: catalogSyncSchema.optional(),
   /** A model file written by `keeper-ner train`; default: the last retrained model, else the shipped one. */
   modelFile: z.string().min(1).optional(),
   /** Whose messages get annotated on their way in. */
@@ -28,4 +46,5 @@ export const optionsSchema = z.strictObject({
 });
 
 export type ProductNerOptions = z.output<typeof optionsSchema>;
+export type CatalogSyncOptions = z.output<typeof catalogSyncSchema>;
 export type ProductNerOptionsInput = z.input<typeof optionsSchema>;

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { definePlugin, type InterceptorFn, type PluginContext } from '@keeper/sdk';
 import type { CatalogGraph } from '../catalog/graph.js';
 import type { Analysis } from '../pipeline.js';
+import { CatalogSync, type CatalogSyncResult, type CatalogSyncStatus } from './catalog-sync.js';
 import { optionsSchema, type ProductNerOptions } from './options.js';
 import { createResolvers } from './resolvers.js';
 import { NerRuntime } from './runtime.js';
@@ -14,6 +15,9 @@ export const ANNOTATION_KEY = 'product-ner';
 export interface ProductNerService {
   analyze(text: string): Analysis;
   readonly graph: CatalogGraph;
+  /** Syncs the catalog from @keeper/commerce now (one system, or every one that can list its catalog). */
+  syncCatalog(system?: string): Promise<CatalogSyncResult>;
+  catalogSyncStatus(): CatalogSyncStatus;
 }
 
 declare module '@keeper/sdk' {
@@ -34,6 +38,13 @@ export interface ProductNerAnnotation {
 export function createProductNer(options: ProductNerOptions) {
   const runtime = new NerRuntime(options);
   let store: NerStore = new MemoryNerStore();
+  let context: PluginContext | null = null;
+  const catalogSync = new CatalogSync(options.catalogSync, {
+    runtime,
+    store: () => store,
+    services: () => context?.services ?? null,
+    logger: () => context?.logger ?? null,
+  });
   const annotate = new Set(options.annotateAuthorTypes);
 
   const beforeCreate: InterceptorFn<'message.beforeCreate'> = (draft) => {
@@ -52,12 +63,14 @@ export function createProductNer(options: ProductNerOptions) {
   return {
     runtime,
     getStore: () => store,
+    catalogSync,
     body: {
-      graphql: { schema: typeDefs, resolvers: createResolvers(runtime, () => store) },
+      graphql: { schema: typeDefs, resolvers: createResolvers(runtime, () => store, catalogSync) },
       database: { migrationsDir: fileURLToPath(new URL('../../prisma/migrations', import.meta.url)) },
       // Analysis is in-memory and takes well under a millisecond; the budget only guards pathological input.
       interceptors: { 'message.beforeCreate': { handler: beforeCreate, timeoutMs: 200 } },
       async setup(ctx: PluginContext) {
+        context = ctx;
         if (ctx.db) store = new PgNerStore(ctx.db);
         else ctx.logger.warn({}, 'no database handle: corrections and retrained models are kept in memory only');
         await runtime.load(store);
@@ -66,9 +79,16 @@ export function createProductNer(options: ProductNerOptions) {
           get graph() {
             return runtime.graph;
           },
+          syncCatalog: (system) => catalogSync.sync('service', null, system),
+          catalogSyncStatus: () => catalogSync.status(),
         });
+        // Adapters register in their own setup, which may come after this one: start once all are done.
+        ctx.app?.addHook('onReady', async () => catalogSync.start());
         const g = runtime.graph;
-        ctx.logger.info({ products: g.products.length, skus: g.skuCount, model: runtime.info }, 'product-ner ready');
+        ctx.logger.info({ products: g.products.length, skus: g.skuCount, model: runtime.info, catalog: runtime.catalogOrigin.source }, 'product-ner ready');
+      },
+      async teardown() {
+        await catalogSync.stop();
       },
     },
   };

@@ -2,6 +2,7 @@ import { type Actor, BadUserInputError, ForbiddenError, type GraphQLResolvers, U
 import { type EntityLabel, LABELS } from '../catalog/aliases.js';
 import { CatalogGraph, type ProductNode } from '../catalog/graph.js';
 import type { Analysis } from '../pipeline.js';
+import type { CatalogSync } from './catalog-sync.js';
 import type { NerRuntime } from './runtime.js';
 import type { NerStore } from './store.js';
 
@@ -13,7 +14,7 @@ function requireAgent(actor: Actor): Extract<Actor, { kind: 'agent' }> {
 
 function requireAdmin(actor: Actor): Extract<Actor, { kind: 'agent' }> {
   const agent = requireAgent(actor);
-  if (agent.role !== 'admin') throw new ForbiddenError('Only admins can retrain the model or import a catalog');
+  if (agent.role !== 'admin') throw new ForbiddenError('Only admins can retrain the model, import or sync a catalog');
   return agent;
 }
 
@@ -58,7 +59,7 @@ function validateCorrection(runtime: NerRuntime, input: CorrectionInput): void {
   if (input.product && !runtime.graph.product(input.product)) throw new BadUserInputError(`unknown product "${input.product}"`, 'input.product');
 }
 
-export function createResolvers(runtime: NerRuntime, getStore: () => NerStore): GraphQLResolvers {
+export function createResolvers(runtime: NerRuntime, getStore: () => NerStore, catalogSync: CatalogSync): GraphQLResolvers {
   const modelInfo = async () => ({ ...runtime.info, examples: await getStore().countExamples() });
   return {
     Query: {
@@ -76,6 +77,11 @@ export function createResolvers(runtime: NerRuntime, getStore: () => NerStore): 
       productNerModel: (_p, _args, ctx) => {
         requireAgent(ctx.actor);
         return modelInfo();
+      },
+      productCatalogSync: (_p, _args, ctx) => {
+        requireAgent(ctx.actor);
+        const origin = runtime.catalogOrigin;
+        return { ...catalogSync.status(), catalogSource: origin.source, products: runtime.graph.products.length, skus: runtime.graph.skuCount };
       },
     },
     Mutation: {
@@ -111,9 +117,19 @@ export function createResolvers(runtime: NerRuntime, getStore: () => NerStore): 
         }
         const counts = { products: graph.products.length, skus: graph.skuCount };
         const stored = args.format === 'csv' ? { products: graph.products.map((p) => ({ id: p.id, title: p.title, brand: p.brand, category: p.categoryPath.join('>') || null, skus: p.skus.map((s) => ({ sku: s.sku, attributes: s.attributes, price: s.price, stock: s.stock })) })) } : json;
-        await getStore().saveCatalog(stored as never, counts, admin.id);
-        runtime.setCatalog(graph);
+        // Bound before it is stored: a catalog the model cannot use is never stored or swapped in.
+        const prepared = runtime.prepareCatalog(graph);
+        const source = `import:${args.format === 'csv' ? 'csv' : 'json'}`;
+        await runtime.exclusive(async () => {
+          const id = await getStore().saveCatalog(stored as never, counts, admin.id, source);
+          runtime.applyCatalog(prepared, { id, source });
+        });
         return counts;
+      },
+      syncProductCatalog: (_p, args, ctx) => {
+        const admin = requireAdmin(ctx.actor);
+        const system = typeof args.system === 'string' && args.system.trim() ? args.system.trim() : null;
+        return catalogSync.sync('mutation', admin.id, system);
       },
     },
   };

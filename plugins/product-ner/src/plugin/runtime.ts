@@ -28,6 +28,20 @@ function trainInWorker(job: TrainJob): Promise<ModelJSON> {
 
 export type ModelSource = 'default' | 'file' | 'retrained';
 
+/** Where the live catalog came from; `id` is its stored snapshot's, when it has one. */
+export interface CatalogOrigin {
+  id: string | null;
+  source: string;
+}
+
+/** A catalog with the live model already bound to it, ready for a one-reference swap. */
+export interface PreparedCatalog {
+  graph: CatalogGraph;
+  rec: EntityRecognizer;
+  /** The model `rec` was bound from: if a retrain swapped it meanwhile, binding is redone. */
+  base: EntityRecognizer;
+}
+
 export interface ModelInfo {
   source: ModelSource;
   trainedOn: number;
@@ -42,6 +56,8 @@ export class NerRuntime {
   private analyzer: ProductAnalyzer;
   private source: ModelSource = 'default';
   private training: Promise<ModelInfo> | null = null;
+  private origin: CatalogOrigin = { id: null, source: 'empty' };
+  private catalogWrites: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: ProductNerOptions) {
     const graph = CatalogGraph.fromJSON({ products: [] });
@@ -57,6 +73,10 @@ export class NerRuntime {
     return { source: this.source, trainedOn: meta.trainedOn, trainedAt: meta.trainedAt };
   }
 
+  get catalogOrigin(): CatalogOrigin {
+    return this.origin;
+  }
+
   get retraining(): boolean {
     return this.training !== null;
   }
@@ -64,9 +84,17 @@ export class NerRuntime {
   /** Loads catalog and model: options first, then what the store kept, then the shipped defaults. */
   async load(store: NerStore | null): Promise<void> {
     let graph: CatalogGraph;
-    if (this.options.catalog) graph = CatalogGraph.fromJSON(this.options.catalog);
-    else if (this.options.catalogFile) graph = loadCatalog(this.options.catalogFile);
-    else graph = CatalogGraph.fromJSON((await store?.latestCatalog()) ?? ({ products: [] } satisfies CatalogInput));
+    if (this.options.catalog) {
+      graph = CatalogGraph.fromJSON(this.options.catalog);
+      this.origin = { id: null, source: 'option:catalog' };
+    } else if (this.options.catalogFile) {
+      graph = loadCatalog(this.options.catalogFile);
+      this.origin = { id: null, source: 'option:catalogFile' };
+    } else {
+      const stored = await store?.latestCatalog();
+      graph = CatalogGraph.fromJSON(stored?.catalog ?? ({ products: [] } satisfies CatalogInput));
+      this.origin = stored ? { id: stored.id, source: stored.source ?? 'stored' } : { id: null, source: 'empty' };
+    }
     if (this.options.modelFile) {
       this.swap(modelFromJSON(JSON.parse(readFileSync(this.options.modelFile, 'utf8')), graph), 'file');
       return;
@@ -80,9 +108,36 @@ export class NerRuntime {
     return this.analyzer.analyze(text.length > this.options.maxTextLength ? text.slice(0, this.options.maxTextLength) : text);
   }
 
+  /**
+   * Binds the live model to a new catalog without touching what is live, so a catalog that cannot be
+   * bound fails before anything is stored or swapped.
+   */
+  prepareCatalog(graph: CatalogGraph): PreparedCatalog {
+    const base = this.analyzer.recognizer;
+    return { graph, rec: base.withCatalog(graph), base };
+  }
+
+  /** The swap: one reference assignment; messages in flight finish on the old catalog. */
+  applyCatalog(prepared: PreparedCatalog, origin: CatalogOrigin): void {
+    const current = this.analyzer.recognizer;
+    const rec = current === prepared.base ? prepared.rec : current.withCatalog(prepared.graph);
+    this.analyzer = this.makeAnalyzer(rec, prepared.graph);
+    this.origin = origin;
+  }
+
+  /**
+   * Runs catalog writes (store, then swap) one at a time, so the live catalog is always the one
+   * stored last on this node, whether it came from an import or a sync.
+   */
+  exclusive<T>(write: () => Promise<T>): Promise<T> {
+    const next = this.catalogWrites.then(write, write);
+    this.catalogWrites = next.catch(() => undefined);
+    return next;
+  }
+
   /** Replaces the catalog; the current model is rebound to the new catalog's gazetteer. */
-  setCatalog(graph: CatalogGraph): void {
-    this.analyzer = this.makeAnalyzer(this.analyzer.recognizer.withCatalog(graph), graph);
+  setCatalog(graph: CatalogGraph, origin: CatalogOrigin): void {
+    this.applyCatalog(this.prepareCatalog(graph), origin);
   }
 
   /**

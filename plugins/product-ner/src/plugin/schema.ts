@@ -61,6 +61,37 @@ export const typeDefs = /* GraphQL */ `
     skus: Int!
   }
 
+  "One catalog sync from the shop systems (@keeper/commerce)."
+  type ProductNerCatalogSyncResult {
+    "commerce:<system>[,<system>...]"
+    source: String!
+    systems: [String!]!
+    products: Int!
+    skus: Int!
+    durationMs: Int!
+    finishedAt: String!
+    "boot, interval, mutation or service"
+    trigger: String!
+    "Data left out, e.g. a SKU code listed under two products."
+    warnings: [String!]!
+  }
+
+  type ProductNerCatalogSyncStatus {
+    "Whether the catalogSync option is set (periodic and boot syncs)."
+    enabled: Boolean!
+    running: Boolean!
+    intervalMs: Int
+    lastResult: ProductNerCatalogSyncResult
+    "Why the last sync failed; the catalog it would have replaced stayed live."
+    lastError: String
+    lastErrorAt: String
+    nextRunAt: String
+    "Where the live catalog came from: commerce:<systems>, import:json|csv, option:catalog|catalogFile, stored or empty."
+    catalogSource: String!
+    products: Int!
+    skus: Int!
+  }
+
   input ProductNerEntityInput {
     start: Int!
     end: Int!
@@ -82,6 +113,8 @@ export const typeDefs = /* GraphQL */ `
     "Catalog products whose title, brand, category or SKU match every word of search (agents)."
     products(search: String, limit: Int = 20): [ProductNerProduct!]!
     productNerModel: ProductNerModelInfo!
+    "Catalog sync state and where the live catalog came from (agents)."
+    productCatalogSync: ProductNerCatalogSyncStatus!
   }
 
   extend type Mutation {
@@ -91,5 +124,7 @@ export const typeDefs = /* GraphQL */ `
     retrainProductNer: ProductNerModelInfo!
     "Replaces the catalog: JSON in the documented format, or CSV with format: \\"csv\\" (admins)."
     importProductCatalog(data: String!, format: String = "json"): ProductNerCatalogInfo!
+    "Replaces the catalog with the shop systems' own (one system, or every one that can list its catalog), now (admins). A failed sync keeps the current catalog and reports why."
+    syncProductCatalog(system: String): ProductNerCatalogSyncResult!
   }
 `;

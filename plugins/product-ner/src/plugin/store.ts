@@ -8,6 +8,20 @@ export interface StoredExample extends LabelledLine {
   correctedBy: string | null;
 }
 
+/** A stored catalog snapshot, without its (large) JSON. */
+export interface CatalogSnapshotInfo {
+  id: string;
+  source: string | null;
+  products: number;
+  skus: number;
+  /** How long ago it was stored, by the database's clock (nodes' clocks may differ). */
+  ageMs: number;
+}
+
+export interface CatalogSnapshot extends CatalogSnapshotInfo {
+  catalog: CatalogInput;
+}
+
 /** Where the plugin keeps what must survive a restart. */
 export interface NerStore {
   saveExample(e: Omit<StoredExample, 'id'>): Promise<string>;
@@ -15,8 +29,10 @@ export interface NerStore {
   countExamples(): Promise<number>;
   saveModel(model: ModelJSON, examples: number, trainedBy: string | null): Promise<void>;
   latestModel(): Promise<ModelJSON | null>;
-  saveCatalog(catalog: CatalogInput, counts: { products: number; skus: number }, importedBy: string | null): Promise<void>;
-  latestCatalog(): Promise<CatalogInput | null>;
+  /** Stores a snapshot (keeping the last few) and returns its id. */
+  saveCatalog(catalog: CatalogInput, counts: { products: number; skus: number }, importedBy: string | null, source: string | null): Promise<string>;
+  latestCatalog(): Promise<CatalogSnapshot | null>;
+  latestCatalogInfo(): Promise<CatalogSnapshotInfo | null>;
 }
 
 /** The store over `ctx.db` (PostgreSQL or PGlite), in the plugin's own schema. */
@@ -65,17 +81,38 @@ export class PgNerStore implements NerStore {
     return rows[0] ? (parseJson(rows[0].model) as ModelJSON) : null;
   }
 
-  async saveCatalog(catalog: CatalogInput, counts: { products: number; skus: number }, importedBy: string | null): Promise<void> {
-    await this.db.query(`INSERT INTO ${this.t('catalog')} (catalog, products, skus, imported_by) VALUES ($1::jsonb, $2, $3, $4)`, [
-      JSON.stringify(catalog), counts.products, counts.skus, importedBy,
-    ]);
+  async saveCatalog(catalog: CatalogInput, counts: { products: number; skus: number }, importedBy: string | null, source: string | null): Promise<string> {
+    const rows = await this.db.query<{ id: string | number }>(
+      `INSERT INTO ${this.t('catalog')} (catalog, products, skus, imported_by, source) VALUES ($1::jsonb, $2, $3, $4, $5) RETURNING id`,
+      [JSON.stringify(catalog), counts.products, counts.skus, importedBy, source],
+    );
     await this.db.query(`DELETE FROM ${this.t('catalog')} WHERE id NOT IN (SELECT id FROM ${this.t('catalog')} ORDER BY id DESC LIMIT 3)`);
+    return String(rows[0]!.id);
   }
 
-  async latestCatalog(): Promise<CatalogInput | null> {
-    const rows = await this.db.query<{ catalog: unknown }>(`SELECT catalog FROM ${this.t('catalog')} ORDER BY id DESC LIMIT 1`);
-    return rows[0] ? (parseJson(rows[0].catalog) as CatalogInput) : null;
+  async latestCatalog(): Promise<CatalogSnapshot | null> {
+    const rows = await this.db.query<InfoRow & { catalog: unknown }>(`SELECT catalog, ${INFO_COLUMNS} FROM ${this.t('catalog')} ORDER BY id DESC LIMIT 1`);
+    return rows[0] ? { ...info(rows[0]), catalog: parseJson(rows[0].catalog) as CatalogInput } : null;
   }
+
+  async latestCatalogInfo(): Promise<CatalogSnapshotInfo | null> {
+    const rows = await this.db.query<InfoRow>(`SELECT ${INFO_COLUMNS} FROM ${this.t('catalog')} ORDER BY id DESC LIMIT 1`);
+    return rows[0] ? info(rows[0]) : null;
+  }
+}
+
+interface InfoRow {
+  id: string | number;
+  source: string | null;
+  products: number;
+  skus: number;
+  age_ms: string | number;
+}
+
+const INFO_COLUMNS = `id, source, products, skus, (EXTRACT(EPOCH FROM (CURRENT_TIMESTAMP - created_at)) * 1000)::bigint AS age_ms`;
+
+function info(r: InfoRow): CatalogSnapshotInfo {
+  return { id: String(r.id), source: r.source, products: Number(r.products), skus: Number(r.skus), ageMs: Math.max(0, Number(r.age_ms)) };
 }
 
 /** JSONB comes back parsed from node-postgres and PGlite, but as text from some drivers. */
@@ -87,7 +124,7 @@ function parseJson(v: unknown): unknown {
 export class MemoryNerStore implements NerStore {
   examples: StoredExample[] = [];
   models: ModelJSON[] = [];
-  catalogs: CatalogInput[] = [];
+  catalogs: Array<{ catalog: CatalogInput; products: number; skus: number; source: string | null; at: number }> = [];
 
   async saveExample(e: Omit<StoredExample, 'id'>): Promise<string> {
     const existing = e.messageId ? this.examples.findIndex((x) => x.messageId === e.messageId) : -1;
@@ -114,11 +151,18 @@ export class MemoryNerStore implements NerStore {
     return this.models[this.models.length - 1] ?? null;
   }
 
-  async saveCatalog(catalog: CatalogInput): Promise<void> {
-    this.catalogs.push(catalog);
+  async saveCatalog(catalog: CatalogInput, counts: { products: number; skus: number }, _importedBy: string | null, source: string | null): Promise<string> {
+    this.catalogs.push({ catalog, ...counts, source, at: Date.now() });
+    return String(this.catalogs.length);
   }
 
-  async latestCatalog(): Promise<CatalogInput | null> {
-    return this.catalogs[this.catalogs.length - 1] ?? null;
+  async latestCatalog(): Promise<CatalogSnapshot | null> {
+    const info = await this.latestCatalogInfo();
+    return info ? { ...info, catalog: this.catalogs[this.catalogs.length - 1]!.catalog } : null;
+  }
+
+  async latestCatalogInfo(): Promise<CatalogSnapshotInfo | null> {
+    const last = this.catalogs[this.catalogs.length - 1];
+    return last ? { id: String(this.catalogs.length), source: last.source, products: last.products, skus: last.skus, ageMs: Date.now() - last.at } : null;
   }
 }
