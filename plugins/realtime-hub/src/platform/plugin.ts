@@ -1,4 +1,4 @@
-import type { ConversationsApi } from '@keeper/core';
+import type { ConversationsApi, SessionRevocation } from '@keeper/core';
 import { type Actor, definePlugin, type PluginContext, type ResolverContext } from '@keeper/sdk';
 import type { Cluster, ClusterNode, Redis } from 'ioredis';
 import { z } from 'zod';
@@ -6,6 +6,7 @@ import { createRedisBus, type RedisBus } from '../bus/redis.js';
 import { createHub, type Hub } from '../hub.js';
 import { MemoryPresenceStore } from '../presence/memory.js';
 import { RedisPresenceStore } from '../presence/redis.js';
+import { CloseCode } from '../protocol.js';
 import { defaultLimits } from '../runtime.js';
 import { topicSubscription } from '../topic.js';
 import { inboxEvent, TOPICS, wireMessage } from './payloads.js';
@@ -58,6 +59,16 @@ function redisBusFor(ctx: PluginContext): RedisBus | undefined {
   return createRedisBus({ redis: { ...(client as Redis).options, lazyConnect: false }, logger: ctx.logger });
 }
 
+/** Which connections' actors lost their session in a revocation. */
+function revokedBy(revocation: SessionRevocation): (actor: Actor) => boolean {
+  const ids = new Set(revocation.sessionIds);
+  const { kind, id } = revocation.principal;
+  return (actor) => {
+    if (actor.kind !== 'agent' && actor.kind !== 'customer') return false;
+    return ids.has(actor.sessionId) || (revocation.allSessions && actor.kind === kind && actor.id === id);
+  };
+}
+
 /**
  * The realtime hub as a Keeper plugin: serves GraphQL over WebSocket at /graphql in place of
  * Mercurius' subscriptions, fans events out once per distinct selection, crosses nodes on Redis,
@@ -73,6 +84,7 @@ export const realtimeHub = definePlugin({
     let bus: RedisBus | undefined;
     let presence: Presence | undefined;
     let conversations: ConversationsApi | undefined;
+    let stopRevocations = () => {};
     const need = <T>(value: T | undefined, what: string): T => {
       if (value === undefined) throw new Error(`realtime hub: ${what} used before setup`);
       return value;
@@ -141,6 +153,11 @@ export const realtimeHub = definePlugin({
         });
         transport.useWebSocketHandler(hub.handler);
         const live = hub;
+        stopRevocations = transport.onSessionRevoked((revocation) => {
+          const revoked = revokedBy(revocation);
+          const closed = live.closeWhere((c) => revoked((c as ResolverContext).actor), CloseCode.Unauthorized, 'Session revoked: sign in again');
+          if (closed > 0) ctx.logger.info({ closed, reason: revocation.reason }, 'closed the connections of revoked sessions');
+        });
         transport.usePublisher((topic, payload) => live.publish(topic, payload));
         if (opts.metricsPath) {
           const liveHub = hub;
@@ -148,6 +165,7 @@ export const realtimeHub = definePlugin({
         }
       },
       async teardown() {
+        stopRevocations();
         await hub?.close(1001, 'Server shutting down');
         await presence?.close();
         await bus?.close();
