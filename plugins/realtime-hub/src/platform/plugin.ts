@@ -35,6 +35,8 @@ const options = z.strictObject({
   limits: limitsSchema.default({}),
   /** Presence entries expire this long after their node's last heartbeat. */
   presenceTtlMs: z.number().int().min(1000).default(30_000),
+  /** How often every node looks for expired presence entries; an expiry is announced within TTL + this. */
+  presenceSweepMs: z.number().int().min(100).default(5000),
   /** Messages per replay round for `messageAdded(afterSeq:)`. */
   replayBatch: z.number().int().min(10).max(10_000).default(500),
   /** Prometheus text path; false to not serve it. */
@@ -119,13 +121,16 @@ export const realtimeHub = definePlugin({
         const agents = ctx.services.get('agents');
         bus = redisBusFor(ctx);
         const redis = ctx.redis as Redis | Cluster | undefined;
-        presence = new Presence(
-          redis ? new RedisPresenceStore(redis) : new MemoryPresenceStore(),
-          () => need(hub, 'hub'),
-          () => agents.activeIds(),
-          opts.presenceTtlMs,
-          ctx.settings.nodeId,
-        );
+        presence = new Presence({
+          store: redis ? new RedisPresenceStore(redis) : new MemoryPresenceStore(),
+          hub: () => need(hub, 'hub'),
+          activeAgentIds: () => agents.activeIds(),
+          ttlMs: opts.presenceTtlMs,
+          sweepMs: opts.presenceSweepMs,
+          node: ctx.settings.nodeId,
+          changed: (change) => ctx.hooks.emit('agent.presenceChanged', change),
+          logger: ctx.logger,
+        });
         const present = need(presence, 'presence');
         hub = createHub<Actor, ResolverContext>({
           schema: transport.schema(),
