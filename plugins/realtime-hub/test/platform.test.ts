@@ -59,10 +59,9 @@ afterAll(async () => {
 describe('realtime hub on the platform', () => {
   it('delivers messages live to the shopper and the agent, in order', async () => {
     const s = await shopper();
-    const shopperSub = collect<Added>(platform.ws({ token: s.token }), { query: ADDED, variables: { id: s.conversation.id } });
-    const agentSub = collect<Added>(platform.ws({ token: admin }), { query: ADDED, variables: { id: s.conversation.id } });
     // Subscriptions are registered once acknowledged; replay from 0 makes the test independent of that timing.
-    await new Promise((r) => setTimeout(r, 200));
+    const shopperSub = collect<Added>(platform.ws({ token: s.token }), { query: ADDED, variables: { id: s.conversation.id, after: 0 } });
+    const agentSub = collect<Added>(platform.ws({ token: admin }), { query: ADDED, variables: { id: s.conversation.id, after: 0 } });
     for (let i = 1; i <= 20; i++) await platform.gql(SEND, { id: s.conversation.id, b: `m${i}` }, { token: i % 2 ? s.token : admin });
     await shopperSub.waitFor(20);
     await agentSub.waitFor(20);
