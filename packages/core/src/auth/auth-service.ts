@@ -186,8 +186,10 @@ export class AuthService {
 
   /** Revokes the caller's own token. */
   async logout(actor: AgentActor | CustomerActor): Promise<void> {
-    const sessionIds = await this.revokeWhere({ id: actor.sessionId });
-    await this.announce({ sessionIds, principal: { kind: actor.kind, id: actor.id }, reason: 'logout', allSessions: false }, actor);
+    const revoked = await this.revokeWhere({ id: actor.sessionId });
+    // Already revoked when this node missed the notice (it still trusted its cache): every node forgets it anyway.
+    const revocation: SessionRevocation = { sessionIds: [actor.sessionId], principal: { kind: actor.kind, id: actor.id }, reason: 'logout', allSessions: false };
+    await this.announce(revocation, actor, revoked);
   }
 
   /** Signs an agent out everywhere: admins for anyone, an agent for themselves. Returns how many sessions ended. */
@@ -233,13 +235,13 @@ export class AuthService {
     return rows.map((r) => r.id);
   }
 
-  /** After the commit: every node forgets the sessions and closes their sockets, then the event (once, here). */
-  private async announce(revocation: SessionRevocation, by: Actor): Promise<void> {
+  /** After the commit: every node forgets the sessions and closes their sockets, then the events (once, here) for those this call revoked. */
+  private async announce(revocation: SessionRevocation, by: Actor, revoked: readonly string[] = revocation.sessionIds): Promise<void> {
     // The channel runs this node's listeners (this.forget among them) before publishing to the others.
     if (this.revocations) await this.revocations.revoked(revocation);
     else this.forget(revocation);
     const { principal, reason } = revocation;
-    for (const sessionId of revocation.sessionIds) this.hooks?.emit('auth.sessionRevoked', { sessionId, principal, reason, by });
+    for (const sessionId of revoked) this.hooks?.emit('auth.sessionRevoked', { sessionId, principal, reason, by });
   }
 
   private forget(revocation: SessionRevocation): void {

@@ -86,6 +86,11 @@ describe('AuthService session cache', () => {
           await hold;
           return snapshot;
         },
+        updateManyAndReturn: async () => {
+          if (row.revokedAt) return [];
+          row.revokedAt = new Date();
+          return [{ id: row.id }];
+        },
       },
     };
     return {
@@ -131,5 +136,22 @@ describe('AuthService session cache', () => {
     release();
     await expect(pending).rejects.toThrow(/revoked/);
     expect(db.reads()).toBe(2);
+  });
+
+  it('a logout of a session another node already revoked still makes this node forget it, without a second event', async () => {
+    const db = fakePrisma();
+    const events: unknown[] = [];
+    const hooks = { emit: (_name: string, payload: unknown) => void events.push(payload), intercept: async () => undefined, on: () => () => {} };
+    // Node B never hears node A (its notice was lost): only B's own channel, no Redis.
+    const a = new AuthService(db.prisma, new MemoryRateLimiter(), settings, new RevocationChannel(() => undefined, logger), hooks as never);
+    const b = new AuthService(db.prisma, new MemoryRateLimiter(), settings, new RevocationChannel(() => undefined, logger), hooks as never);
+    const actor = await b.authenticate(`Bearer ${db.token}`);
+    if (actor.kind !== 'customer') throw new Error('expected the shopper');
+    await a.logout(actor);
+    expect(events).toHaveLength(1);
+    expect(await b.authenticate(`Bearer ${db.token}`)).toEqual(actor); // B's cache still trusts it
+    await b.logout(actor);
+    await expect(b.authenticate(`Bearer ${db.token}`)).rejects.toThrow(/revoked/);
+    expect(events).toHaveLength(1);
   });
 });
