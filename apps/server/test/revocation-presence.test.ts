@@ -4,6 +4,8 @@ import { collect, createWsClient, postGraphQL, type ServerProcess, startServerPr
 import { servicesAvailable } from '@keeper/tooling/services';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The realtime hub's own fixture (redis-server in cluster mode on spare ports, in a temp dir).
+import { startRedisCluster } from '../../../plugins/realtime-hub/test/fixtures/redis-server.js';
 
 /**
  * Three real server processes (the reference config) on one PostgreSQL database and one Redis, with a short
@@ -21,13 +23,13 @@ const PROTECTED = '{ conversations(first: 1) { edges { node { id } } } }';
 const PRESENCE = 'subscription { agentPresence { agentId status } }';
 type PresenceEvent = { agentPresence: { agentId: string; status: string } };
 
-const haveServices = await servicesAvailable('postgres', 'redis');
-
-describe.skipIf(!haveServices)('three nodes on PostgreSQL + Redis: revocation and presence expiry', () => {
+function threeNodeSuite(name: string, available: boolean, redis: () => Promise<{ env: Record<string, string>; stop(): Promise<void> }>) {
+describe.skipIf(!available)(`three nodes on PostgreSQL + ${name}: revocation and presence expiry`, () => {
   let db: ThrowawayDatabase;
   const nodes: ServerProcess[] = [];
   const clients: Client[] = [];
   let admin: string;
+  let stopRedis = async () => {};
 
   const gql = <T = Record<string, unknown>>(node: ServerProcess, query: string, variables?: Record<string, unknown>, token?: string) =>
     postGraphQL<T>(`${node.url}/graphql`, query, variables, token ? { token } : {});
@@ -49,9 +51,11 @@ describe.skipIf(!haveServices)('three nodes on PostgreSQL + Redis: revocation an
   const refusal = async (node: ServerProcess, token: string) => (await gql(node, PROTECTED, {}, token)).errors?.[0]?.extensions?.code ?? 'OK';
 
   beforeAll(async () => {
+    const started = await redis();
+    stopRedis = started.stop;
     db = await createThrowawayDatabase(testServerUrl());
     const env = {
-      REDIS_URL,
+      ...started.env,
       DATABASE_URL: db.url,
       KEEPER_ADMIN_EMAIL: ADMIN.email,
       KEEPER_ADMIN_PASSWORD: ADMIN.password,
@@ -68,6 +72,7 @@ describe.skipIf(!haveServices)('three nodes on PostgreSQL + Redis: revocation an
     await Promise.all(clients.map((c) => c.dispose()));
     for (const node of nodes) node.process.kill('SIGKILL');
     await db?.drop();
+    await stopRedis();
   });
 
   it('a logout on node C closes the session socket on node A with 4401 and is refused at once on node B', async () => {
@@ -121,4 +126,12 @@ describe.skipIf(!haveServices)('three nodes on PostgreSQL + Redis: revocation an
     const presences = await gql<{ agentPresences: Array<{ agentId: string; status: string }> }>(b, '{ agentPresences { agentId status } }', {}, admin);
     expect(presences.data!.agentPresences.find((p) => p.agentId === zoe.id)?.status).toBe('offline');
   });
+});
+}
+
+threeNodeSuite('Redis', await servicesAvailable('postgres', 'redis'), async () => ({ env: { REDIS_URL }, stop: async () => {} }));
+// Revocation notices on plain pub/sub (every shard), presence claims through the one-key script on a cluster.
+threeNodeSuite('a 3-master Redis Cluster', await servicesAvailable('postgres', 'redis-server'), async () => {
+  const cluster = await startRedisCluster();
+  return { env: { KEEPER_REDIS_CLUSTER: cluster.nodes.map((n) => `${n.host}:${n.port}`).join(',') }, stop: () => cluster.stop() };
 });
