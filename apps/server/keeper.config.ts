@@ -28,5 +28,11 @@ export default defineConfig({
   },
   ...(redis ? { redis } : {}),
   // Filters before the hub publishes: interceptors run before the commit, the hub after it.
-  plugins: [sensitiveWords(), realtimeHub()],
+  plugins: [
+    sensitiveWords(),
+    realtimeHub({
+      presenceTtlMs: env.int('KEEPER_PRESENCE_TTL_MS', 30_000),
+      presenceSweepMs: env.int('KEEPER_PRESENCE_SWEEP_MS', 5000),
+    }),
+  ],
 });

@@ -16,3 +16,4 @@ export type { AgentsApi, ConversationsApi } from './domain/domain-module.js';
 export { CORE_MIGRATIONS_DIR, migrationPackages, openConfiguredDatabase } from './modules/database-module.js';
 export { schemaNameFor } from '@keeper/db';
 export type { TransportApi, WebSocketHandler } from './graphql/transport.js';
+export type { SessionRevocation } from './auth/revocations.js';

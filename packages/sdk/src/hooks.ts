@@ -35,8 +35,25 @@ export interface EventMap {
   'conversation.reopened': { conversation: ConversationRecord; by: Actor };
   'customer.identified': { customer: CustomerRecord; conversationId: string | null };
   'agent.presenceChanged': { agentId: string; status: 'online' | 'away' | 'offline' };
+  /**
+   * A session (token) stopped being valid before it expired: the holder logged out, an admin revoked the agent's
+   * sessions, or the agent was deactivated. Emitted once per session, on the node that did it, after the commit.
+   * By then this node refuses the token and has closed its WebSockets, and the other nodes have been told.
+   */
+  'auth.sessionRevoked': SessionRevokedEvent;
   /** `customerIds`: the Keeper customers linked to the order's platform customer (may be empty). */
   'order.updated': { system: string; orderId: string; customerExternalId: string | null; customerIds: string[]; status: string; raw?: unknown };
+}
+
+export type SessionRevokedReason = 'logout' | 'revoked' | 'agent_deactivated';
+
+export interface SessionRevokedEvent {
+  sessionId: string;
+  /** Whose session it was. */
+  principal: { kind: 'agent' | 'customer'; id: string };
+  reason: SessionRevokedReason;
+  /** Who revoked it (the holder themselves for a logout). */
+  by: Actor;
 }
 
 export type InterceptorName = keyof InterceptorMap;

@@ -12,6 +12,8 @@ export type {
   InterceptorName,
   InterceptorSpec,
   MessageDraft,
+  SessionRevokedEvent,
+  SessionRevokedReason,
   PluginEvents,
   PluginInterceptors,
 } from './hooks.js';

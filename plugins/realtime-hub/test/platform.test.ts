@@ -59,10 +59,9 @@ afterAll(async () => {
 describe('realtime hub on the platform', () => {
   it('delivers messages live to the shopper and the agent, in order', async () => {
     const s = await shopper();
-    const shopperSub = collect<Added>(platform.ws({ token: s.token }), { query: ADDED, variables: { id: s.conversation.id } });
-    const agentSub = collect<Added>(platform.ws({ token: admin }), { query: ADDED, variables: { id: s.conversation.id } });
     // Subscriptions are registered once acknowledged; replay from 0 makes the test independent of that timing.
-    await new Promise((r) => setTimeout(r, 200));
+    const shopperSub = collect<Added>(platform.ws({ token: s.token }), { query: ADDED, variables: { id: s.conversation.id, after: 0 } });
+    const agentSub = collect<Added>(platform.ws({ token: admin }), { query: ADDED, variables: { id: s.conversation.id, after: 0 } });
     for (let i = 1; i <= 20; i++) await platform.gql(SEND, { id: s.conversation.id, b: `m${i}` }, { token: i % 2 ? s.token : admin });
     await shopperSub.waitFor(20);
     await agentSub.waitFor(20);
@@ -133,6 +132,33 @@ describe('realtime hub on the platform', () => {
       })
       .toBeGreaterThan(0);
     expect(typing.values[0]!.data!.typing).toEqual({ typing: true, authorType: 'customer' });
+  });
+
+  it('closes the sockets of a revoked session with 4401: logout, and a deactivated agent', async () => {
+    const LOGIN = 'mutation($e: String!, $p: String!) { agentLogin(email: $e, password: $p) { token agent { id } } }';
+    await platform.gql('mutation { createAgent(input: { email: "rita@shop.test", name: "Rita", password: "agent password" }) { id } }', {}, { token: admin });
+    const login = async () => (await platform.gql<{ agentLogin: { token: string; agent: { id: string } } }>(LOGIN, { e: 'rita@shop.test', p: 'agent password' })).data!.agentLogin;
+    const connect = async (token: string) => {
+      const closes: number[] = [];
+      const inbox = collect(platform.ws({ token, onClosed: (e) => closes.push(e.code) }), { query: 'subscription { conversationEvents { type } }' });
+      // Acknowledged and subscribed once an inbox event arrives.
+      await expect
+        .poll(async () => {
+          await shopper();
+          return inbox.values.length;
+        })
+        .toBeGreaterThan(0);
+      return closes;
+    };
+    const first = await login();
+    const second = await login();
+    const [firstCloses, secondCloses] = [await connect(first.token), await connect(second.token)];
+    await platform.gql('mutation { logout }', {}, { token: first.token });
+    await expect.poll(() => firstCloses, { timeout: 2000 }).toEqual([4401]);
+    expect(secondCloses).toEqual([]);
+
+    await platform.gql('mutation($a: ID!) { setAgentActive(agentId: $a, active: false) { id } }', { a: second.agent.id }, { token: admin });
+    await expect.poll(() => secondCloses, { timeout: 2000 }).toEqual([4401]);
   });
 
   it('shows agents online while connected and serves Prometheus metrics', async () => {

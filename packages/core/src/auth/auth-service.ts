@@ -1,8 +1,21 @@
-import { type Actor, BadUserInputError, RateLimitedError, UnauthenticatedError } from '@keeper/sdk';
 import type { Queryable } from '@keeper/db';
-import type { PrismaClient } from '../generated/prisma/client.js';
+import {
+  type Actor,
+  type AgentActor,
+  BadUserInputError,
+  type CustomerActor,
+  ForbiddenError,
+  type HookBus,
+  NotFoundError,
+  RateLimitedError,
+  UnauthenticatedError,
+} from '@keeper/sdk';
+import type { Agent, Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { isUuid } from '../ids.js';
+import { requireAgent } from './access.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import type { RateLimiter } from './rate-limiter.js';
+import type { RevocationChannel, SessionRevocation } from './revocations.js';
 import { newToken, parseToken, secretMatches } from './tokens.js';
 
 export interface AuthSettings {
@@ -30,8 +43,13 @@ interface SessionRow {
   revokedAt: Date | null;
 }
 
-/** How long a verified session is trusted without asking the database again. */
+/**
+ * How long a verified session is trusted without asking the database again. Revocations drop entries on every
+ * node at once (RevocationChannel); this bounds how long a missed notice (Redis down) can matter.
+ */
 const SESSION_CACHE_MS = 10_000;
+/** Database reads of one authentication repeated because a revocation arrived meanwhile, at most. */
+const MAX_REREADS = 3;
 
 export interface AgentInput {
   email: string;
@@ -47,9 +65,14 @@ export function normaliseEmail(email: string): string {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Agent and shopper sessions: login, token verification (cached briefly), logout, bootstrap admin. */
+/**
+ * Agent and shopper sessions: login, token verification (cached briefly), revocation (logout, an agent's sessions,
+ * deactivation), bootstrap admin.
+ */
 export class AuthService {
   private readonly cache = new Map<string, CachedSession>();
+  /** Bumped by every revocation this node hears of: a database read that overlapped one is not trusted. */
+  private generation = 0;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -57,7 +80,16 @@ export class AuthService {
     private readonly db: Queryable,
     private readonly limiter: RateLimiter,
     private readonly settings: AuthSettings,
-  ) {}
+    /** Absent for one-off tools (`keeper admin create`), which revoke nothing. */
+    private readonly revocations?: RevocationChannel,
+    private readonly hooks?: HookBus,
+  ) {
+    revocations?.onRevoked((revocation) => this.forget(revocation));
+    revocations?.onGap(() => {
+      this.generation++;
+      this.cache.clear();
+    });
+  }
 
   async createAgent(input: AgentInput) {
     const email = normaliseEmail(input.email);
@@ -135,14 +167,25 @@ export class AuthService {
       if (!secretMatches(parsed.secret, cached.secretHash)) throw new UnauthenticatedError('The token is not valid');
       return cached.actor;
     }
+    for (let reads = 1; ; reads++) {
+      const generation = this.generation;
+      const { actor, session } = await this.load(parsed, Date.now());
+      if (this.generation === generation) {
+        this.cache.set(session.id, { actor, secretHash: session.secretHash, recheckAt: now + SESSION_CACHE_MS, expiresAt: session.expiresAt.getTime() });
+        if (this.cache.size > 50_000) this.cache.clear();
+        return actor;
+      }
+      // A revocation arrived while reading: the row read may predate it, so read again (it is committed by now).
+      if (reads >= MAX_REREADS) return actor;
+    }
+  }
+
+  private async load(parsed: { sessionId: string; secret: string }, now: number) {
     const session = await this.findSession(parsed.sessionId);
     if (!session || !secretMatches(parsed.secret, session.secretHash)) throw new UnauthenticatedError('The token is not valid');
-    if (session.revokedAt) throw new UnauthenticatedError('The token was revoked (logged out)');
+    if (session.revokedAt) throw new UnauthenticatedError('The token was revoked (logged out or signed out by an admin)');
     if (session.expiresAt.getTime() <= now) throw new UnauthenticatedError('The token has expired; sign in again');
-    const actor = await this.actorFor(session);
-    this.cache.set(session.id, { actor, secretHash: session.secretHash, recheckAt: now + SESSION_CACHE_MS, expiresAt: session.expiresAt.getTime() });
-    if (this.cache.size > 50_000) this.cache.clear();
-    return actor;
+    return { actor: await this.actorFor(session), session };
   }
 
   private async findSession(id: string): Promise<SessionRow | undefined> {
@@ -177,8 +220,73 @@ export class AuthService {
     return { kind: 'agent', id: agent.id, role: agent.role, sessionId: session.id };
   }
 
-  async logout(sessionId: string): Promise<void> {
-    await this.prisma.session.update({ where: { id: sessionId }, data: { revokedAt: new Date() } });
-    this.cache.delete(sessionId);
+  /** Revokes the caller's own token. */
+  async logout(actor: AgentActor | CustomerActor): Promise<void> {
+    const revoked = await this.revokeWhere({ id: actor.sessionId });
+    // Already revoked when this node missed the notice (it still trusted its cache): every node forgets it anyway.
+    const revocation: SessionRevocation = { sessionIds: [actor.sessionId], principal: { kind: actor.kind, id: actor.id }, reason: 'logout', allSessions: false };
+    await this.announce(revocation, actor, revoked);
+  }
+
+  /** Signs an agent out everywhere: admins for anyone, an agent for themselves. Returns how many sessions ended. */
+  async revokeAgentSessions(by: Actor, agentIdInput: unknown): Promise<number> {
+    const caller = requireAgent(by);
+    const agent = await this.findAgent(agentIdInput);
+    if (caller.role !== 'admin' && caller.id !== agent.id) throw new ForbiddenError("Only admins can end another agent's sessions");
+    const sessionIds = await this.revokeWhere({ kind: 'agent', subjectId: agent.id });
+    await this.announce({ sessionIds, principal: { kind: 'agent', id: agent.id }, reason: 'revoked', allSessions: false }, caller);
+    return sessionIds.length;
+  }
+
+  /** Admins: a deactivated agent cannot sign in and every session of theirs ends at once; reactivating allows logins again. */
+  async setAgentActive(by: Actor, agentIdInput: unknown, active: boolean): Promise<Agent> {
+    const caller = requireAgent(by, ['admin']);
+    const target = await this.findAgent(agentIdInput);
+    if (!active && target.id === caller.id) throw new BadUserInputError('You cannot deactivate your own account', 'agentId');
+    if (target.active === active) return target;
+    const { agent, sessionIds } = await this.prisma.$transaction(async (tx) => {
+      const agent = await tx.agent.update({ where: { id: target.id }, data: { active } });
+      const sessionIds = active ? [] : await this.revokeWhere({ kind: 'agent', subjectId: target.id }, tx);
+      return { agent, sessionIds };
+    });
+    if (!active) await this.announce({ sessionIds, principal: { kind: 'agent', id: agent.id }, reason: 'agent_deactivated', allSessions: true }, caller);
+    return agent;
+  }
+
+  private async findAgent(idInput: unknown): Promise<Agent> {
+    if (!isUuid(idInput)) throw new NotFoundError('Agent', String(idInput));
+    const agent = await this.prisma.agent.findUnique({ where: { id: idInput.toLowerCase() } });
+    if (!agent) throw new NotFoundError('Agent', idInput);
+    return agent;
+  }
+
+  /** Marks the matching live sessions revoked; returns their ids. */
+  private async revokeWhere(where: Prisma.SessionWhereInput, tx: Prisma.TransactionClient = this.prisma): Promise<string[]> {
+    const now = new Date();
+    const rows = await tx.session.updateManyAndReturn({
+      where: { ...where, revokedAt: null, expiresAt: { gt: now } },
+      data: { revokedAt: now },
+      select: { id: true },
+    });
+    return rows.map((r) => r.id);
+  }
+
+  /** After the commit: every node forgets the sessions and closes their sockets, then the events (once, here) for those this call revoked. */
+  private async announce(revocation: SessionRevocation, by: Actor, revoked: readonly string[] = revocation.sessionIds): Promise<void> {
+    // The channel runs this node's listeners (this.forget among them) before publishing to the others.
+    if (this.revocations) await this.revocations.revoked(revocation);
+    else this.forget(revocation);
+    const { principal, reason } = revocation;
+    for (const sessionId of revoked) this.hooks?.emit('auth.sessionRevoked', { sessionId, principal, reason, by });
+  }
+
+  private forget(revocation: SessionRevocation): void {
+    this.generation++;
+    for (const id of revocation.sessionIds) this.cache.delete(id);
+    if (!revocation.allSessions) return;
+    const { kind, id } = revocation.principal;
+    for (const [sessionId, { actor }] of this.cache) {
+      if ((actor.kind === 'agent' || actor.kind === 'customer') && actor.kind === kind && actor.id === id) this.cache.delete(sessionId);
+    }
   }
 }

@@ -68,7 +68,8 @@ export function domainModule(database: DatabaseModule, redis: RedisModule): Core
       prisma = new PrismaClient({ adapter: db.adapterFactory({ schema: 'keeper_core' }) });
       const redisClient = redis.client();
       const limiter: RateLimiter = redisClient ? new RedisRateLimiter(redisClient) : new MemoryRateLimiter();
-      const auth = new AuthService(prisma, db, limiter, config.auth);
+      const auth = new AuthService(prisma, db, limiter, config.auth, kernel.revocations, hooks);
+      await kernel.revocations.start();
       // Several batches in flight on a server (they lock conversations in id order, so no deadlock);
       // PGlite has one connection anyway.
       committer = createGroupCommitter({

@@ -81,9 +81,11 @@ export function domainResolvers(s: DomainServices): GraphQLResolvers {
       logout: async (_p, _a, ctx) => {
         const actor = ctx.actor;
         if (actor.kind !== 'agent' && actor.kind !== 'customer') throw new UnauthenticatedError();
-        await s.auth.logout(actor.sessionId);
+        await s.auth.logout(actor);
         return true;
       },
+      revokeAgentSessions: (_p, args, ctx) => s.auth.revokeAgentSessions(ctx.actor, args.agentId),
+      setAgentActive: async (_p, args, ctx) => agentView(await s.auth.setAgentActive(ctx.actor, args.agentId, args.active === true)),
       startConversation: async (_p, args, ctx) => {
         const session = await s.shoppers.start(ctx.actor, args.input as StartConversationInput | null);
         return session;

@@ -151,8 +151,12 @@ export const DOMAIN_SDL = /* GraphQL */ `
 
   extend type Mutation {
     agentLogin(email: String!, password: String!): AgentSession!
-    "Revokes the caller's token."
+    "Revokes the caller's token; its open WebSockets on every node close with 4401."
     logout: Boolean!
+    "Signs an agent out everywhere (admins for anyone, an agent for themselves); returns how many sessions ended."
+    revokeAgentSessions(agentId: ID!): Int!
+    "Admins: a deactivated agent cannot sign in and is signed out everywhere at once; reactivating allows logins again."
+    setAgentActive(agentId: ID!, active: Boolean!): Agent!
     startConversation(input: StartConversationInput): ShopperSession!
     sendMessage(conversationId: ID!, body: String!, clientMessageId: String): Message!
     assignConversation(conversationId: ID!, agentId: ID): Conversation!

@@ -1,5 +1,6 @@
 import websocket from '@fastify/websocket';
 import type { Actor, HookBus, ResolverContext } from '@keeper/sdk';
+import type { RevocationChannel } from '../auth/revocations.js';
 import type { KeeperServiceRegistry } from '../kernel/service-registry.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ExecutionResult, GraphQLError } from 'graphql';
@@ -19,6 +20,7 @@ export interface MountOptions {
   hooks: HookBus;
   /** Read at request time, so the auth module can be installed after the schema. */
   authenticate: () => Authenticate;
+  revocations: RevocationChannel;
 }
 
 /**
@@ -47,6 +49,8 @@ export async function mountGraphQL(app: FastifyInstance, options: MountOptions):
   const { config, composed, services, hooks } = options;
   const production = config.env === 'production';
   const wsAuth = new WsAuthenticator(options.authenticate);
+  // Mercurius' own sockets; a realtime plugin that took WebSockets over closes its own (onSessionRevoked).
+  options.revocations.onRevoked((revocation) => wsAuth.revoked(revocation));
   let override: WebSocketHandler | undefined;
   let publisher: ((topic: string, payload: Record<string, unknown>) => Promise<void>) | undefined;
   const publish = async (topic: string, payload: Record<string, unknown>) => {
@@ -74,6 +78,7 @@ export async function mountGraphQL(app: FastifyInstance, options: MountOptions):
     useWebSocketHandler: (handler) => {
       override = handler;
     },
+    onSessionRevoked: (listener) => options.revocations.onRevoked(listener),
     usePublisher: (fn) => {
       publisher = fn;
       // Resolvers' ctx.pubsub.publish over HTTP is Mercurius' pubsub: send it where subscribers now listen.

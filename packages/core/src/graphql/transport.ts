@@ -2,6 +2,7 @@ import type { Actor, ResolverContext } from '@keeper/sdk';
 import type { FastifyRequest } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { WebSocket } from 'ws';
+import type { SessionRevocation } from '../auth/revocations.js';
 
 export type WebSocketHandler = (socket: WebSocket, request: FastifyRequest) => void;
 
@@ -18,6 +19,12 @@ export interface TransportApi {
   context(actor: Actor): Omit<ResolverContext, 'pubsub'>;
   /** Takes over WebSocket connections at /graphql. HTTP GET/POST stay with Mercurius. */
   useWebSocketHandler(handler: WebSocketHandler): void;
+  /**
+   * Runs on every node, synchronously, for each revocation (logout, an agent's sessions revoked, agent
+   * deactivated), wherever it happened: close the connections authenticated by those sessions (Keeper uses 4401).
+   * Returns an unsubscribe function.
+   */
+  onSessionRevoked(listener: (revocation: SessionRevocation) => void): () => void;
   /** Routes the `realtime` service's publishes (and ctx.pubsub.publish over HTTP) to the transport's bus. */
   usePublisher(publish: (topic: string, payload: Record<string, unknown>) => Promise<void>): void;
 }

@@ -14,6 +14,7 @@ import { KeeperServiceRegistry } from './service-registry.js';
 import { databaseModule } from '../modules/database-module.js';
 import { redisModule } from '../modules/redis-module.js';
 import { domainModule } from '../domain/domain-module.js';
+import { RevocationChannel } from '../auth/revocations.js';
 
 /** A part of the kernel (database, auth, conversation domain) wired in the same way as a plugin. */
 export interface CoreModule {
@@ -33,6 +34,8 @@ export interface Kernel {
   readonly hooks: KeeperHookBus;
   readonly services: KeeperServiceRegistry;
   readonly plugins: readonly KeeperPlugin[];
+  /** Revoked sessions, heard on every node (over Redis when configured): caches and sockets listen here. */
+  readonly revocations: RevocationChannel;
   setAuthenticator(authenticate: Authenticate): void;
   addReadinessCheck(check: ReadinessCheck): void;
   /** Extra context for a plugin (database handle, redis), filled by core modules. */
@@ -80,6 +83,7 @@ export async function createPlatform(config: ResolvedConfig, extraModules: reado
   });
   const hooks = new KeeperHookBus(logger, config.hooks.interceptorTimeoutMs);
   const services = new KeeperServiceRegistry();
+  const revocations = new RevocationChannel(() => redis.client(), logger.child({ module: 'auth' }));
   const readiness: ReadinessCheck[] = [];
   const contextExtenders: Array<(plugin: KeeperPlugin) => Partial<PluginContext>> = [];
   let authenticate: Authenticate = anonymous;
@@ -92,6 +96,7 @@ export async function createPlatform(config: ResolvedConfig, extraModules: reado
     hooks,
     services,
     plugins,
+    revocations,
     setAuthenticator: (fn) => {
       authenticate = fn;
     },
@@ -109,7 +114,7 @@ export async function createPlatform(config: ResolvedConfig, extraModules: reado
   for (const plugin of plugins) registerHooks(hooks, plugin);
   registerHealthRoutes(app, () => readiness, () => draining);
   for (const module of coreModules) await module.setup?.(kernel);
-  await mountGraphQL(app, { config, composed, services, hooks, authenticate: () => authenticate });
+  await mountGraphQL(app, { config, composed, services, hooks, revocations, authenticate: () => authenticate });
 
   const contexts = new Map<string, PluginContext>();
   for (const plugin of plugins) {
@@ -146,6 +151,7 @@ export async function createPlatform(config: ResolvedConfig, extraModules: reado
           logger.error({ plugin: plugin.name, err: error }, 'plugin teardown failed');
         }
       }
+      await revocations.close();
       for (const module of [...coreModules].reverse()) await module.teardown?.(kernel);
       logger.flush?.();
     })();

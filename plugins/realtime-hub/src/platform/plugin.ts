@@ -1,4 +1,4 @@
-import type { ConversationsApi } from '@keeper/core';
+import type { ConversationsApi, SessionRevocation } from '@keeper/core';
 import { type Actor, definePlugin, type PluginContext, type ResolverContext } from '@keeper/sdk';
 import type { Cluster, ClusterNode, Redis } from 'ioredis';
 import { z } from 'zod';
@@ -6,6 +6,7 @@ import { createRedisBus, type RedisBus } from '../bus/redis.js';
 import { createHub, type Hub } from '../hub.js';
 import { MemoryPresenceStore } from '../presence/memory.js';
 import { RedisPresenceStore } from '../presence/redis.js';
+import { CloseCode } from '../protocol.js';
 import { defaultLimits } from '../runtime.js';
 import { topicSubscription } from '../topic.js';
 import { inboxEvent, messageOrder, TOPICS, wireMessage } from './payloads.js';
@@ -34,6 +35,8 @@ const options = z.strictObject({
   limits: limitsSchema.default({}),
   /** Presence entries expire this long after their node's last heartbeat. */
   presenceTtlMs: z.number().int().min(1000).default(30_000),
+  /** How often every node looks for expired presence entries; an expiry is announced within TTL + this. */
+  presenceSweepMs: z.number().int().min(100).default(5000),
   /** Messages per replay round for `messageAdded(afterSeq:)`. */
   replayBatch: z.number().int().min(10).max(10_000).default(500),
   /** Prometheus text path; false to not serve it. */
@@ -58,6 +61,16 @@ function redisBusFor(ctx: PluginContext): RedisBus | undefined {
   return createRedisBus({ redis: { ...(client as Redis).options, lazyConnect: false }, logger: ctx.logger });
 }
 
+/** Which connections' actors lost their session in a revocation. */
+function revokedBy(revocation: SessionRevocation): (actor: Actor) => boolean {
+  const ids = new Set(revocation.sessionIds);
+  const { kind, id } = revocation.principal;
+  return (actor) => {
+    if (actor.kind !== 'agent' && actor.kind !== 'customer') return false;
+    return ids.has(actor.sessionId) || (revocation.allSessions && actor.kind === kind && actor.id === id);
+  };
+}
+
 /**
  * The realtime hub as a Keeper plugin: serves GraphQL over WebSocket at /graphql in place of
  * Mercurius' subscriptions, fans events out once per distinct selection, crosses nodes on Redis,
@@ -73,6 +86,7 @@ export const realtimeHub = definePlugin({
     let bus: RedisBus | undefined;
     let presence: Presence | undefined;
     let conversations: ConversationsApi | undefined;
+    let stopRevocations = () => {};
     const need = <T>(value: T | undefined, what: string): T => {
       if (value === undefined) throw new Error(`realtime hub: ${what} used before setup`);
       return value;
@@ -107,13 +121,16 @@ export const realtimeHub = definePlugin({
         const agents = ctx.services.get('agents');
         bus = redisBusFor(ctx);
         const redis = ctx.redis as Redis | Cluster | undefined;
-        presence = new Presence(
-          redis ? new RedisPresenceStore(redis) : new MemoryPresenceStore(),
-          () => need(hub, 'hub'),
-          () => agents.activeIds(),
-          opts.presenceTtlMs,
-          ctx.settings.nodeId,
-        );
+        presence = new Presence({
+          store: redis ? new RedisPresenceStore(redis) : new MemoryPresenceStore(),
+          hub: () => need(hub, 'hub'),
+          activeAgentIds: () => agents.activeIds(),
+          ttlMs: opts.presenceTtlMs,
+          sweepMs: opts.presenceSweepMs,
+          node: ctx.settings.nodeId,
+          changed: (change) => ctx.hooks.emit('agent.presenceChanged', change),
+          logger: ctx.logger,
+        });
         const present = need(presence, 'presence');
         hub = createHub<Actor, ResolverContext>({
           schema: transport.schema(),
@@ -144,6 +161,11 @@ export const realtimeHub = definePlugin({
         });
         transport.useWebSocketHandler(hub.handler);
         const live = hub;
+        stopRevocations = transport.onSessionRevoked((revocation) => {
+          const revoked = revokedBy(revocation);
+          const closed = live.closeWhere((c) => revoked((c as ResolverContext).actor), CloseCode.Unauthorized, 'Session revoked: sign in again');
+          if (closed > 0) ctx.logger.info({ closed, reason: revocation.reason }, 'closed the connections of revoked sessions');
+        });
         transport.usePublisher((topic, payload) => live.publish(topic, payload));
         if (opts.metricsPath) {
           const liveHub = hub;
@@ -151,6 +173,7 @@ export const realtimeHub = definePlugin({
         }
       },
       async teardown() {
+        stopRevocations();
         await hub?.close(1001, 'Server shutting down');
         await presence?.close();
         await bus?.close();

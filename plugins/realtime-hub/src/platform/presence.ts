@@ -1,6 +1,7 @@
 import type { Hub } from '../hub.js';
 import type { PresenceStore } from '../presence/types.js';
 import { PresenceTracker } from '../presence/tracker.js';
+import type { HubLogger } from '../runtime.js';
 import { TOPICS } from './payloads.js';
 
 export interface AgentPresenceView {
@@ -9,22 +10,46 @@ export interface AgentPresenceView {
   at: string | null;
 }
 
+export interface PresenceOptions {
+  store: PresenceStore;
+  hub: () => Hub;
+  activeAgentIds: () => Promise<string[]>;
+  ttlMs: number;
+  /** How often this node looks for expired entries (every node does; each expiry is announced by one). */
+  sweepMs: number;
+  node: string;
+  /** Each announced change, once across the cluster (the `agent.presenceChanged` event). */
+  changed: (change: { agentId: string; status: AgentPresenceView['status'] }) => void;
+  logger: HubLogger;
+}
+
+/** Expired entries taken per store call; a sweep keeps taking until fewer come back. */
+const CLAIM_BATCH = 100;
+
 /**
  * Agent presence: an agent is online while one of their sockets is connected on some node. Entries
- * carry a TTL refreshed by each node's heartbeat, so a crashed node's agents go offline by
- * themselves; changes this node sees are published on the `presence` topic.
+ * carry a TTL refreshed by each node's heartbeat, so a crashed node's agents go offline by themselves;
+ * every node sweeps for expired entries and whichever claims one announces it. Changes are published
+ * on the `presence` topic.
  */
 export class Presence {
+  private readonly store: PresenceStore;
   private readonly tracker: PresenceTracker;
+  private readonly sweeper: NodeJS.Timeout;
+  private sweeping: Promise<number> | undefined;
 
-  constructor(
-    private readonly store: PresenceStore,
-    private readonly hub: () => Hub,
-    private readonly activeAgentIds: () => Promise<string[]>,
-    ttlMs: number,
-    node: string,
-  ) {
-    this.tracker = new PresenceTracker({ store, ttlMs, node });
+  constructor(private readonly options: PresenceOptions) {
+    const { store, ttlMs, node, logger } = options;
+    this.store = store;
+    this.tracker = new PresenceTracker({
+      store,
+      ttlMs,
+      node,
+      onError: (error) => logger.warn?.({ err: error }, 'realtime-hub: presence heartbeat failed'),
+      onRevived: (agentId, status) => void this.announce(agentId, status).catch(() => undefined),
+    });
+    this.sweeper = setInterval(() => void this.sweep(), options.sweepMs);
+    this.sweeper.unref();
   }
 
   async connected(agentId: string): Promise<void> {
@@ -44,13 +69,13 @@ export class Presence {
     } else {
       await this.tracker.setStatus(agentId, status);
       // An agent setting a status over HTTP with no socket on this node still shows until the TTL.
-      if (!(await this.store.get(agentId))) await this.store.set(agentId, { status, at: Date.now() }, 60_000);
+      if (!(await this.store.get(agentId))) await this.store.set(agentId, { status, at: Date.now() }, this.options.ttlMs);
     }
     return this.announce(agentId, status);
   }
 
   async all(): Promise<AgentPresenceView[]> {
-    const ids = await this.activeAgentIds();
+    const ids = await this.options.activeAgentIds();
     const entries = await this.store.getMany(ids);
     return ids.map((agentId, i) => {
       const entry = entries[i];
@@ -58,14 +83,40 @@ export class Presence {
     });
   }
 
+  /** Announces every expired entry this node claims; resolves with how many. One sweep at a time. */
+  sweep(): Promise<number> {
+    this.sweeping ??= this.claimAndAnnounce().finally(() => {
+      this.sweeping = undefined;
+    });
+    return this.sweeping;
+  }
+
   async close(): Promise<void> {
+    clearInterval(this.sweeper);
     this.tracker.stop();
+    await this.sweeping;
     await this.store.close();
+  }
+
+  private async claimAndAnnounce(): Promise<number> {
+    let announced = 0;
+    try {
+      for (;;) {
+        const expired = await this.store.claimExpired(CLAIM_BATCH);
+        for (const agentId of expired) await this.announce(agentId, 'offline');
+        announced += expired.length;
+        if (expired.length < CLAIM_BATCH) return announced;
+      }
+    } catch (error) {
+      this.options.logger.warn?.({ err: error }, 'realtime-hub: presence sweep failed');
+      return announced;
+    }
   }
 
   private async announce(agentId: string, status: AgentPresenceView['status']): Promise<AgentPresenceView> {
     const view = { agentId, status, at: new Date().toISOString() };
-    await this.hub().publish(TOPICS.presence, { agentPresence: view });
+    await this.options.hub().publish(TOPICS.presence, { agentPresence: view });
+    this.options.changed({ agentId, status });
     return view;
   }
 }

@@ -1,33 +1,25 @@
 import type { PresenceEntry, PresenceStore } from './types.js';
 
-/** Single-process presence: a map with expiry times, swept lazily on read and periodically. */
+/**
+ * Single-process presence: a map with expiry times. An expired entry reads as absent but stays in the map until
+ * `claimExpired` takes it (or the key is written or deleted again), so its expiry can be announced; memory is
+ * bounded by the number of distinct keys.
+ */
 export class MemoryPresenceStore implements PresenceStore {
   readonly #entries = new Map<string, { entry: PresenceEntry; expiresAt: number }>();
-  readonly #sweep: NodeJS.Timeout;
 
-  constructor(
-    sweepMs = 10_000,
-    private readonly now: () => number = Date.now,
-  ) {
-    this.#sweep = setInterval(() => {
-      const t = this.now();
-      for (const [key, value] of this.#entries) if (value.expiresAt <= t) this.#entries.delete(key);
-    }, sweepMs);
-    this.#sweep.unref();
-  }
+  constructor(private readonly now: () => number = Date.now) {}
 
-  async set(key: string, entry: PresenceEntry, ttlMs: number): Promise<void> {
-    this.#entries.set(key, { entry, expiresAt: this.now() + ttlMs });
+  async set(key: string, entry: PresenceEntry, ttlMs: number): Promise<boolean> {
+    const now = this.now();
+    const previous = this.#entries.get(key);
+    this.#entries.set(key, { entry, expiresAt: now + ttlMs });
+    return previous !== undefined && previous.expiresAt > now;
   }
 
   async get(key: string): Promise<PresenceEntry | null> {
     const value = this.#entries.get(key);
-    if (!value) return null;
-    if (value.expiresAt <= this.now()) {
-      this.#entries.delete(key);
-      return null;
-    }
-    return value.entry;
+    return value && value.expiresAt > this.now() ? value.entry : null;
   }
 
   async getMany(keys: readonly string[]): Promise<(PresenceEntry | null)[]> {
@@ -38,8 +30,19 @@ export class MemoryPresenceStore implements PresenceStore {
     this.#entries.delete(key);
   }
 
+  async claimExpired(limit: number): Promise<string[]> {
+    const now = this.now();
+    const claimed: string[] = [];
+    for (const [key, value] of this.#entries) {
+      if (claimed.length >= limit) break;
+      if (value.expiresAt > now) continue;
+      this.#entries.delete(key);
+      claimed.push(key);
+    }
+    return claimed;
+  }
+
   async close(): Promise<void> {
-    clearInterval(this.#sweep);
     this.#entries.clear();
   }
 }

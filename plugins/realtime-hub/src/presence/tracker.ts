@@ -7,6 +7,11 @@ export interface PresenceTrackerOptions {
   /** Identifies this node in entries. */
   node?: string;
   onError?: (error: unknown) => void;
+  /**
+   * A heartbeat found a held key's entry gone: it expired (the node stalled for longer than the TTL, or Redis
+   * lost it) or another node deleted it, and it may have been announced offline. The entry is back; announce it.
+   */
+  onRevived?: (key: string, status: PresenceEntry['status']) => void;
 }
 
 /**
@@ -49,7 +54,12 @@ export class PresenceTracker {
   }
 
   async refresh(): Promise<void> {
-    await Promise.all([...this.#held].map(([key, { status }]) => this.#write(key, status)));
+    await Promise.all(
+      [...this.#held].map(async ([key, { status }]) => {
+        // Still held after the write (not released meanwhile) and it was not there: it came back.
+        if ((await this.#write(key, status)) === false && this.#held.has(key)) this.options.onRevived?.(key, status);
+      }),
+    );
   }
 
   /** Stops heartbeating (entries then expire on their own, as after a crash). */
@@ -57,11 +67,13 @@ export class PresenceTracker {
     clearInterval(this.#timer);
   }
 
-  async #write(key: string, status: PresenceEntry['status']): Promise<void> {
+  /** Whether a live entry was there before (undefined when the write failed). */
+  async #write(key: string, status: PresenceEntry['status']): Promise<boolean | undefined> {
     try {
-      await this.options.store.set(key, { status, node: this.options.node, at: Date.now() }, this.#ttlMs);
+      return await this.options.store.set(key, { status, node: this.options.node, at: Date.now() }, this.#ttlMs);
     } catch (error) {
       this.options.onError?.(error);
+      return undefined;
     }
   }
 }
