@@ -2,6 +2,7 @@ import { createAdmin, findConfigFile, loadConfig, migrationPackages, openConfigu
 import { parseArgs, type ParsedArgs, stringOption } from './args.js';
 import { diffCommand, migrateCommand } from './database.js';
 import { doctor } from './doctor.js';
+import { heapFlagsFor, respawn, tieToLauncher } from './heap.js';
 import { start } from './start.js';
 import { assertWorkersSupported, parseWorkers, runPrimary } from './workers.js';
 import cluster from 'node:cluster';
@@ -11,7 +12,9 @@ const USAGE = `Usage: keeper <command> [options]
 Commands:
   start [--no-migrate] [--workers N|auto]
                                        Migrate (unless told not to), then serve; N processes share
-                                       the port (needs PostgreSQL and Redis)
+                                       the port (needs PostgreSQL and Redis). Runs the server with
+                                       V8's young generation at KEEPER_SEMI_SPACE_MB (default 64;
+                                       0 = V8's default)
   doctor                               Print the resolved plugin graph and what fails
   migrate                              Apply every enabled package's pending migrations
   db diff <package> [--name <name>]    Write a migration from a package's Prisma schema change
@@ -39,7 +42,11 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
   }
   switch (command) {
     case 'start': {
+      tieToLauncher();
       const workers = parseWorkers(args.options.get('workers'));
+      // The server runs with a larger young generation (see heap.ts): re-executed with the flag unless present.
+      const flags = heapFlagsFor(argv, process.execArgv, process.env);
+      if (flags && process.argv[1]) return respawn(flags, process.argv[1], argv);
       if (workers > 1 && cluster.isPrimary) {
         assertWorkersSupported(await config(args), workers);
         runPrimary(workers, print);

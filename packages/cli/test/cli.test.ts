@@ -1,6 +1,9 @@
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { startServerProcess } from '@keeper/testing';
 import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -82,4 +85,34 @@ describe('keeper start --workers', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('--workers must be a number');
   });
+});
+
+describe('keeper start: the server process', () => {
+  const children = (pid: number) =>
+    readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it.skipIf(process.platform !== 'linux')('runs with a 64 MB young generation and dies with its launcher', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'keeper-heap-'));
+    const server = await startServerProcess({ bin, args: ['start', '--config', 'good.config.ts'], cwd: fixtures, env: { KEEPER_DATA_DIR: dataDir } });
+    try {
+      const [pid] = children(server.process.pid!);
+      expect(pid).toBeDefined();
+      expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toContain('--max-semi-space-size=64');
+      server.process.kill('SIGKILL');
+      const deadline = Date.now() + 5000;
+      while (alive(pid!) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(alive(pid!)).toBe(false);
+    } finally {
+      server.process.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

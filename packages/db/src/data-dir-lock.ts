@@ -10,7 +10,10 @@ import type { DbLogger } from './types.js';
  */
 const heldHere = new Set<string>();
 
-export async function lockDataDir(dataDir: string, logger: DbLogger): Promise<() => void> {
+/** How long a live owner gets to go away (a server killed a moment ago still has its pid for a few ms). */
+const OWNER_EXIT_WAIT_MS = 3000;
+
+export async function lockDataDir(dataDir: string, logger: DbLogger, ownerExitWaitMs = OWNER_EXIT_WAIT_MS): Promise<() => void> {
   const lockPath = `${dataDir}.lock`;
   if (heldHere.has(lockPath)) {
     throw new Error(`PGlite data folder ${dataDir} is already open in this process: open it once and share it`);
@@ -33,7 +36,7 @@ export async function lockDataDir(dataDir: string, logger: DbLogger): Promise<()
       }
       if (code !== 'EEXIST') throw error;
       const owner = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
-      if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
+      if (Number.isInteger(owner) && owner !== process.pid && !(await exits(owner, ownerExitWaitMs))) {
         throw new Error(
           `PGlite data folder ${dataDir} is in use by process ${owner}. PGlite serves one process: stop it, ` +
             'or set DATABASE_URL to share a PostgreSQL server between processes.',
@@ -45,6 +48,15 @@ export async function lockDataDir(dataDir: string, logger: DbLogger): Promise<()
     }
   }
   throw new Error(`Could not lock PGlite data folder ${dataDir}`);
+}
+
+async function exits(pid: number, withinMs: number): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  while (isAlive(pid)) {
+    if (Date.now() >= deadline) return false;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return true;
 }
 
 function isAlive(pid: number): boolean {

@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process';
+import cluster from 'node:cluster';
+import { BootError } from '@keeper/core';
+
+/**
+ * V8's young generation for `keeper start`. The hub allocates a frame per delivery and the write path a few
+ * objects per message; with Node's default semi-space (16 MB) they are promoted and collected by full
+ * mark-compact pauses, which set the tail latency: the engine benchmark's p99 at 12,000 msg/s went from
+ * 32–300 ms to 9–13 ms with 64 MB (plugins/realtime-hub README). Idle processes do not grow into it.
+ */
+export const DEFAULT_SEMI_SPACE_MB = 64;
+const FLAG = '--max-semi-space-size';
+/** Set in the server process `keeper start` re-executes, so it does not re-execute again. */
+export const RESPAWNED_ENV = 'KEEPER_RESPAWNED';
+
+/**
+ * The V8 flags `keeper start` must run with, or null when the current process already has what it needs:
+ * not `start`, already re-executed, `KEEPER_SEMI_SPACE_MB=0`, or the operator set the flag themselves.
+ */
+export function heapFlagsFor(argv: readonly string[], execArgv: readonly string[], env: NodeJS.ProcessEnv): string[] | null {
+  if (argv[0] !== 'start' || env[RESPAWNED_ENV] === '1') return null;
+  const raw = env.KEEPER_SEMI_SPACE_MB ?? String(DEFAULT_SEMI_SPACE_MB);
+  const mb = Number(raw);
+  if (!/^\d+$/.test(raw) || mb > 1024) {
+    throw new BootError('KEEPER_SEMI_SPACE_INVALID', `KEEPER_SEMI_SPACE_MB must be a whole number of MB from 0 (V8's default) to 1024, got "${raw}"`);
+  }
+  if (mb === 0) return null;
+  const given = [...execArgv, ...(env.NODE_OPTIONS ?? '').split(/\s+/)];
+  if (given.some((arg) => arg === FLAG || arg.startsWith(`${FLAG}=`))) return null;
+  return [`${FLAG}=${mb}`];
+}
+
+/**
+ * Runs `script argv` again in a child with `flags` and waits for it: signals are passed on, its exit code is
+ * ours. The child is tied to this process: if this one dies (SIGKILL), the child dies at once too, as one
+ * process would, rather than living on as an orphan holding the port and the data directory.
+ */
+export function respawn(flags: readonly string[], script: string, argv: readonly string[]): Promise<number> {
+  const child = spawn(process.execPath, [...flags, ...process.execArgv, script, ...argv], {
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, [RESPAWNED_ENV]: '1' },
+  });
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, forward);
+  return new Promise((resolve) => {
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 + (signalNumber(signal) ?? 1) : 1)));
+    child.once('error', (error) => {
+      process.stderr.write(`could not start the server process: ${error.message}\n`);
+      resolve(1);
+    });
+  });
+}
+
+const SIGNALS: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
+const signalNumber = (signal: NodeJS.Signals) => SIGNALS[signal];
+
+/** In the re-executed server: die with the launcher (its IPC channel closes when it exits, however it exits). */
+export function tieToLauncher(): void {
+  // Cluster workers have their own tie to the primary (they exit when it goes).
+  if (process.env[RESPAWNED_ENV] !== '1' || !process.send || cluster.isWorker) return;
+  // The channel is only a tether: it must not keep a process that is done (a boot error) alive.
+  process.channel?.unref();
+  process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
+}
