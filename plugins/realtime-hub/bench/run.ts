@@ -45,10 +45,12 @@ const settings = {
   fanout: quick ? { conversations: 1000, agents: 20, teamSize: 5 } : defaultFanout,
   rates: opt('rates', quick ? '1000,4000' : '4000,12000').split(',').map(Number),
   durationMs: Number(opt('duration', quick ? '2000' : '3000')),
+  // V8 semi-space (MB) for the engine servers, hub and plain ws alike: what `keeper start` gives its server.
+  semiSpaceMb: Number(opt('semi-space', '64')),
   workers: opt('workers', '1,2').split(',').map(Number),
   redis: opt('redis', 'redis://127.0.0.1:6379'),
   connectConcurrency: 256,
-  // platform scenario (real keeper start): --conversations, --platform-rates, --embedded-rates
+  // platform scenario (real keeper start): --conversations, --platform-rates, --embedded-rates, --platform-workers, --send-over
   conversations: Number(opt('conversations', '1000')),
   platformRates: opt('platform-rates', '500,1000,2000').split(',').map(Number),
   embeddedRates: opt('embedded-rates', '200,500').split(',').filter(Boolean).map(Number),
@@ -91,7 +93,7 @@ async function startServers(mode: 'hub' | 'ws', count: number, redis?: string): 
   for (let i = 0; i < count; i++) {
     const args = ['--mode', mode, ...(redis ? ['--redis', redis, '--prefix', String(process.pid)] : [])];
     const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-    const server: Server = new Proc('./server.js', args, SERVER_CORE, ['--expose-gc', ...profile]);
+    const server: Server = new Proc('./server.js', args, SERVER_CORE, ['--expose-gc', ...(settings.semiSpaceMb > 0 ? [`--max-semi-space-size=${settings.semiSpaceMb}`] : []), ...profile]);
     const ready = await server.next('ready', 30_000);
     servers.push(server);
     urls.push(`ws://127.0.0.1:${ready.port}/graphql`);
@@ -334,7 +336,7 @@ console.log('# @keeper/plugin-realtime-hub benchmark');
 console.log(`machine: ${machine()}`);
 console.log(`versions: ${Object.entries(versions()).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 console.log(
-  `settings: ${quick ? 'quick' : 'default'}, runs ${settings.runs} (tables show medians), server pinned to core ${SERVER_CORE ?? 'none'}, load generators to core ${CLIENT_CORE ?? 'none'}, payload body ${settings.bodyBytes} B`,
+  `settings: ${quick ? 'quick' : 'default'}, runs ${settings.runs} (tables show medians), server pinned to core ${SERVER_CORE ?? 'none'}, load generators to core ${CLIENT_CORE ?? 'none'}, payload body ${settings.bodyBytes} B, servers with --max-semi-space-size=${settings.semiSpaceMb} (as keeper start; --semi-space 0 for V8's default)`,
 );
 const started = Date.now();
 for (const scenario of settings.only) {
