@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { heapFlagsFor } from './heap.js';
 
 describe('heapFlagsFor', () => {
-  it('gives `keeper start` a 64 MB semi-space by default, and nothing to other commands', () => {
-    expect(heapFlagsFor(['start'], [], {})).toEqual(['--max-semi-space-size=64']);
+  it('gives `keeper start` a 32 MB semi-space by default, and nothing to other commands', () => {
+    expect(heapFlagsFor(['start'], [], {})).toEqual(['--max-semi-space-size=32']);
     expect(heapFlagsFor(['start', '--workers', '2'], [], { KEEPER_SEMI_SPACE_MB: '128' })).toEqual(['--max-semi-space-size=128']);
     expect(heapFlagsFor(['doctor'], [], {})).toBeNull();
   });

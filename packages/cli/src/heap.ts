@@ -8,7 +8,7 @@ import { BootError } from '@keeper/core';
  * mark-compact pauses, which set the tail latency: the engine benchmark's p99 at 12,000 msg/s went from
  * 32–300 ms to 9–13 ms with 64 MB (plugins/realtime-hub README). Idle processes do not grow into it.
  */
-export const DEFAULT_SEMI_SPACE_MB = 64;
+export const DEFAULT_SEMI_SPACE_MB = 32;
 const FLAG = '--max-semi-space-size';
 /** Set in the server process `keeper start` re-executes, so it does not re-execute again. */
 export const RESPAWNED_ENV = 'KEEPER_RESPAWNED';

@@ -99,13 +99,13 @@ describe('keeper start: the server process', () => {
     }
   };
 
-  it.skipIf(process.platform !== 'linux')('runs with a 64 MB young generation and dies with its launcher', async () => {
+  it.skipIf(process.platform !== 'linux')('runs with a 32 MB semi-space and dies with its launcher', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'keeper-heap-'));
     const server = await startServerProcess({ bin, args: ['start', '--config', 'good.config.ts'], cwd: fixtures, env: { KEEPER_DATA_DIR: dataDir } });
     try {
       const [pid] = children(server.process.pid!);
       expect(pid).toBeDefined();
-      expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toContain('--max-semi-space-size=64');
+      expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toContain('--max-semi-space-size=32');
       server.process.kill('SIGKILL');
       const deadline = Date.now() + 5000;
       while (alive(pid!) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

@@ -121,29 +121,46 @@ export async function startKeeper(opts: {
   return {
     url,
     pid,
-    cpuSeconds() {
-      // The server and its workers (keeper start --workers forks them): user + system time of the tree.
-      const tree = (id: number): number[] => {
-        try {
-          const tasks = readdirSync(`/proc/${id}/task`);
-          const children = tasks.flatMap((t) => readFileSync(`/proc/${id}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
-          return [id, ...children.flatMap(tree)];
-        } catch {
-          return [id];
-        }
-      };
-      try {
-        let ticks = 0;
-        for (const id of tree(pid)) {
-          // Fields 14 and 15 of /proc/<pid>/stat: utime and stime in clock ticks (100 per second on Linux).
-          const fields = readFileSync(`/proc/${id}/stat`, 'utf8').split(') ')[1]!.split(' ');
-          ticks += Number(fields[11]) + Number(fields[12]);
-        }
-        return ticks / 100;
-      } catch {
-        return Number.NaN;
-      }
-    },
+    cpuSeconds: () => treeCpuSeconds(pid),
     stop,
   };
+}
+
+/** User + system CPU seconds of one process (from /proc; 0 when it is gone). */
+function processCpuSeconds(pid: number): number {
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat: utime and stime in clock ticks (100 per second on Linux).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of a process and its descendants (keeper start re-executes itself and forks workers). */
+export function treeCpuSeconds(pid: number): number {
+  const tree = (id: number): number[] => {
+    try {
+      const tasks = readdirSync(`/proc/${id}/task`);
+      const children = tasks.flatMap((t) => readFileSync(`/proc/${id}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+      return [id, ...children.flatMap(tree)];
+    } catch {
+      return [id];
+    }
+  };
+  return tree(pid).reduce((sum, id) => sum + processCpuSeconds(id), 0);
+}
+
+/** CPU seconds of every process with this command name (PostgreSQL's backends, redis-server). */
+export function cpuSecondsByName(name: string): number {
+  let sum = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) sum += processCpuSeconds(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return sum;
 }

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import hdr from 'hdr-histogram-js';
 import type { AgentConn, SenderCommand, SenderReply, Shopper, SubscriberCommand, SubscriberReply } from './platform-plan.js';
-import { ADMIN, type KeeperServer, type Storage, startKeeper } from './platform-server.js';
+import { ADMIN, cpuSecondsByName, type KeeperServer, type Storage, startKeeper, treeCpuSeconds } from './platform-server.js';
 import { median, Proc, table } from './procs.js';
 
 export interface PlatformSettings {
@@ -49,6 +49,8 @@ interface RunResult {
   /** Subscriber connections the server closed so far (slow consumer: the client could not keep up). */
   closedByServer: number;
   serverCpu: number;
+  /** CPU per acknowledged message (µs), by process group: where a 2-core box's 2,000,000 µs/s go. */
+  cpuPerMessage: { server: number; postgres: number; redis: number; loadGenerator: number };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -110,13 +112,21 @@ async function measure(
   durationMs: number,
   run: number,
 ): Promise<RunResult> {
-  const cpu0 = server.cpuSeconds();
+  const cpuNow = () => ({
+    server: server.cpuSeconds(),
+    postgres: cpuSecondsByName('postgres'),
+    redis: cpuSecondsByName('redis-server'),
+    loadGenerator: treeCpuSeconds(subscribers.child.pid!) + treeCpuSeconds(sender.child.pid!),
+  });
+  const before = cpuNow();
+  const cpu0 = before.server;
   const sent = await sender.request(
     { cmd: 'send', url: `${server.url}/graphql`, transport, rate, durationMs, run, targets, bodyBytes: s.bodyBytes, sockets: s.senderSockets },
     'sent',
   );
   const r = await drained(subscribers, run, sent.acked, 20_000);
-  const cpu1 = server.cpuSeconds();
+  const after = cpuNow();
+  const cpu1 = after.server;
   if (sent.firstError) console.log(`  ! sendMessage failed ${sent.errors} times, first: ${sent.firstError}`);
   const e2e = r.counts.histogram ? hdr.decodeFromCompressedBase64(r.counts.histogram) : null;
   const ack = sent.ackHistogram ? hdr.decodeFromCompressedBase64(sent.ackHistogram) : null;
@@ -138,6 +148,9 @@ async function measure(
     reordered: r.counts.reordered,
     closedByServer: r.closedByServer,
     serverCpu: ((cpu1 - cpu0) * 1000) / window,
+    cpuPerMessage: Object.fromEntries(
+      (Object.keys(before) as Array<keyof typeof before>).map((k) => [k, ((after[k] - before[k]) * 1e6) / Math.max(1, acked)]),
+    ) as RunResult['cpuPerMessage'],
   };
 }
 
@@ -173,7 +186,7 @@ async function scenario(s: PlatformSettings, storage: Storage, rates: number[], 
           const r = await measure(s, server, subscribers, sender, shoppers, transport, rate, s.durationMs, ++run);
           results.push(r);
           console.log(
-            `  ${name} ${rate}/s run ${i + 1}: acked ${r.acked} (errors ${r.errors}), ${Math.round(r.deliveredPerS)} delivered/s, e2e p50 ${r.p50.toFixed(1)} p99 ${r.p99.toFixed(1)} p99.9 ${r.p999.toFixed(1)} ms, ack p50 ${r.ackP50.toFixed(1)} p99 ${r.ackP99.toFixed(1)} ms, lost ${r.missing}, reordered ${r.reordered}${r.closedByServer ? `, ${r.closedByServer} subscriber connections closed as slow consumers so far (not resumed: their later deliveries count as lost)` : ''}, server CPU ${(r.serverCpu * 100).toFixed(0)}% (${((r.serverCpu * 1e6) / Math.max(1, r.ackedPerS)).toFixed(0)} µs/msg)`,
+            `  ${name} ${rate}/s run ${i + 1}: acked ${r.acked} (errors ${r.errors}), ${Math.round(r.deliveredPerS)} delivered/s, e2e p50 ${r.p50.toFixed(1)} p99 ${r.p99.toFixed(1)} p99.9 ${r.p999.toFixed(1)} ms, ack p50 ${r.ackP50.toFixed(1)} p99 ${r.ackP99.toFixed(1)} ms, lost ${r.missing}, reordered ${r.reordered}${r.closedByServer ? `, ${r.closedByServer} subscriber connections closed as slow consumers so far (not resumed: their later deliveries count as lost)` : ''}, server CPU ${(r.serverCpu * 100).toFixed(0)}%; CPU per message: server ${r.cpuPerMessage.server.toFixed(0)} µs, PostgreSQL ${r.cpuPerMessage.postgres.toFixed(0)} µs, Redis ${r.cpuPerMessage.redis.toFixed(0)} µs, load generator ${r.cpuPerMessage.loadGenerator.toFixed(0)} µs`,
           );
           await sleep(300);
         }
@@ -192,7 +205,8 @@ async function scenario(s: PlatformSettings, storage: Storage, rates: number[], 
           results.reduce((a, r) => a + r.missing, 0),
           results.reduce((a, r) => a + r.reordered, 0),
           `${(m((r) => r.serverCpu) * 100).toFixed(0)}%`,
-          m((r) => (r.serverCpu * 1e6) / Math.max(1, r.ackedPerS)).toFixed(0),
+          m((r) => r.cpuPerMessage.server).toFixed(0),
+          m((r) => r.cpuPerMessage.postgres + r.cpuPerMessage.redis + r.cpuPerMessage.loadGenerator).toFixed(0),
         ]);
       }
     }
@@ -230,7 +244,7 @@ export async function platform(s: PlatformSettings): Promise<void> {
   if (s.embeddedRates.length > 0) rows.push(...(await scenario(s, 'embedded', s.embeddedRates)));
   console.log(
     table(
-      ['configuration', 'msgs/s offered', 'acked/s', 'send errors', 'delivered/s', 'e2e p50 ms', 'e2e p99 ms', 'e2e p99.9 ms', 'ack p50 ms', 'ack p99 ms', 'lost', 'reordered', 'server CPU', 'server CPU µs/msg'],
+      ['configuration', 'msgs/s offered', 'acked/s', 'send errors', 'delivered/s', 'e2e p50 ms', 'e2e p99 ms', 'e2e p99.9 ms', 'ack p50 ms', 'ack p99 ms', 'lost', 'reordered', 'server CPU', 'server µs/msg', 'PG+Redis+loadgen µs/msg'],
       rows,
     ),
   );

@@ -46,7 +46,7 @@ const settings = {
   rates: opt('rates', quick ? '1000,4000' : '4000,12000').split(',').map(Number),
   durationMs: Number(opt('duration', quick ? '2000' : '3000')),
   // V8 semi-space (MB) for the engine servers, hub and plain ws alike: what `keeper start` gives its server.
-  semiSpaceMb: Number(opt('semi-space', '64')),
+  semiSpaceMb: Number(opt('semi-space', '32')),
   workers: opt('workers', '1,2').split(',').map(Number),
   redis: opt('redis', 'redis://127.0.0.1:6379'),
   connectConcurrency: 256,
