@@ -81,6 +81,15 @@ export type ServerCommand =
   | { cmd: 'fanout'; rate: number; durationMs: number; run: number; shape: FanoutShape; bodyBytes: number }
   | { cmd: 'exit' };
 
+/** Garbage-collector pauses in the server while it sent (PerformanceObserver 'gc' entries). */
+export interface GcTotals {
+  major: number;
+  majorMs: number;
+  maxMajorMs: number;
+  minor: number;
+  minorMs: number;
+}
+
 export interface ServerStats {
   rss: number;
   heapUsed: number;
@@ -94,7 +103,7 @@ export type ServerReply =
   | { type: 'ready'; port: number }
   | { type: 'stats'; stats: ServerStats }
   | { type: 'broadcast-done'; startedAt: number; sent: number }
-  | { type: 'fanout-done'; startedAt: number; sent: number; maxLagMs: number };
+  | { type: 'fanout-done'; startedAt: number; sent: number; maxLagMs: number; gc: GcTotals };
 
 export type ClientCommand =
   | { cmd: 'connect'; urls: string[]; from: number; count: number; scenario: Scenario; shape: FanoutShape; concurrency: number }

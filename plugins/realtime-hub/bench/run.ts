@@ -16,6 +16,7 @@ import {
   connectionsFor,
   defaultFanout,
   type FanoutShape,
+  type GcTotals,
   type Scenario,
   type ServerCommand,
   type ServerReply,
@@ -262,6 +263,8 @@ interface FanoutResult {
   missing: number;
   reordered: number;
   lagMs: number;
+  /** GC pauses of the sending server (with 2 workers: worker 1). */
+  gc: GcTotals;
 }
 
 async function fanout(): Promise<void> {
@@ -307,10 +310,11 @@ async function fanout(): Promise<void> {
           missing: rs.reduce((s, r) => s + r.missing, 0),
           reordered: rs.reduce((s, r) => s + r.reordered, 0),
           lagMs: done.maxLagMs,
+          gc: done.gc,
         });
         const last = results.at(-1)!;
         console.log(
-          `  ${workers} worker(s) ${rate}/s run ${i + 1}: ${Math.round(last.delivered)} delivered/s p50 ${last.p50.toFixed(2)} p99 ${last.p99.toFixed(2)} p99.9 ${last.p999.toFixed(2)} ms, missing ${last.missing}, reordered ${last.reordered}`,
+          `  ${workers} worker(s) ${rate}/s run ${i + 1}: ${Math.round(last.delivered)} delivered/s p50 ${last.p50.toFixed(2)} p99 ${last.p99.toFixed(2)} p99.9 ${last.p999.toFixed(2)} ms, missing ${last.missing}, reordered ${last.reordered}; server GC: ${last.gc.major} major (${last.gc.majorMs.toFixed(0)} ms, longest ${last.gc.maxMajorMs.toFixed(0)} ms), ${last.gc.minor} minor (${last.gc.minorMs.toFixed(0)} ms)`,
         );
         await sleep(300);
       }

@@ -3,11 +3,12 @@
  * joined to other workers by `--redis`). `--mode ws`: the baseline, a plain `ws` server that speaks just
  * enough graphql-transport-ws and broadcasts by serialising once and calling ws.send per subscriber.
  */
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import Fastify from 'fastify';
 import { buildSchema, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { createHub, createRedisBus, type HubBus, type TopicEvent, topicSubscription } from '../src/index.js';
-import { type ServerCommand, type ServerReply, type ServerStats, topicOf } from './plan.js';
+import { type GcTotals, type ServerCommand, type ServerReply, type ServerStats, topicOf } from './plan.js';
 import { type Publish, runBroadcast, runFanout } from './publisher.js';
 
 const args = new Map<string, string>();
@@ -115,6 +116,22 @@ async function startBaseline(port: number): Promise<{ publish: Publish; backlog:
   };
 }
 
+// GC pauses, so the fan-out table can say what the tail latency is made of.
+const gcTotals: GcTotals = { major: 0, majorMs: 0, maxMajorMs: 0, minor: 0, minorMs: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
+    if (kind === constants.NODE_PERFORMANCE_GC_MINOR) {
+      gcTotals.minor++;
+      gcTotals.minorMs += entry.duration;
+    } else if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
+      gcTotals.major++;
+      gcTotals.majorMs += entry.duration;
+      gcTotals.maxMajorMs = Math.max(gcTotals.maxMajorMs, entry.duration);
+    }
+  }
+}).observe({ entryTypes: ['gc'] });
+
 function stats(): ServerStats {
   (globalThis as { gc?: () => void }).gc?.();
   const mem = process.memoryUsage();
@@ -137,8 +154,19 @@ process.on('message', async (cmd: ServerCommand) => {
     const done = await runBroadcast(server.publish, server.backlog, cmd);
     reply({ type: 'broadcast-done', ...done });
   } else if (cmd.cmd === 'fanout') {
+    const gc0 = { ...gcTotals };
     const done = await runFanout(server.publish, cmd);
-    reply({ type: 'fanout-done', ...done });
+    // Pauses while sending and for a moment after (deliveries still queued).
+    await new Promise((r) => setTimeout(r, 300));
+    const gc: GcTotals = {
+      major: gcTotals.major - gc0.major,
+      majorMs: gcTotals.majorMs - gc0.majorMs,
+      maxMajorMs: gcTotals.maxMajorMs,
+      minor: gcTotals.minor - gc0.minor,
+      minorMs: gcTotals.minorMs - gc0.minorMs,
+    };
+    gcTotals.maxMajorMs = 0;
+    reply({ type: 'fanout-done', ...done, gc });
   } else if (cmd.cmd === 'exit') process.exit(0);
 });
 reply({ type: 'ready', port: server.port });
