@@ -151,16 +151,26 @@ export function treeCpuSeconds(pid: number): number {
   return tree(pid).reduce((sum, id) => sum + processCpuSeconds(id), 0);
 }
 
-/** CPU seconds of every process with this command name (PostgreSQL's backends, redis-server). */
-export function cpuSecondsByName(name: string): number {
-  let sum = 0;
+/**
+ * CPU seconds of every process with this command name (PostgreSQL's backends, redis-server), by pid: take the
+ * difference with `cpuDelta`, so a backend that exits between two samples does not subtract its past.
+ */
+export function cpuByName(name: string): Map<number, number> {
+  const byPid = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) sum += processCpuSeconds(Number(entry));
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) byPid.set(Number(entry), processCpuSeconds(Number(entry)));
     } catch {
       // gone meanwhile
     }
   }
+  return byPid;
+}
+
+/** CPU seconds used between two `cpuByName` samples by the processes alive at the second. */
+export function cpuDelta(before: Map<number, number>, after: Map<number, number>): number {
+  let sum = 0;
+  for (const [pid, seconds] of after) sum += Math.max(0, seconds - (before.get(pid) ?? 0));
   return sum;
 }

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import hdr from 'hdr-histogram-js';
 import type { AgentConn, SenderCommand, SenderReply, Shopper, SubscriberCommand, SubscriberReply } from './platform-plan.js';
-import { ADMIN, cpuSecondsByName, type KeeperServer, type Storage, startKeeper, treeCpuSeconds } from './platform-server.js';
+import { ADMIN, cpuByName, cpuDelta, type KeeperServer, type Storage, startKeeper, treeCpuSeconds } from './platform-server.js';
 import { median, Proc, table } from './procs.js';
 
 export interface PlatformSettings {
@@ -114,8 +114,8 @@ async function measure(
 ): Promise<RunResult> {
   const cpuNow = () => ({
     server: server.cpuSeconds(),
-    postgres: cpuSecondsByName('postgres'),
-    redis: cpuSecondsByName('redis-server'),
+    postgres: cpuByName('postgres'),
+    redis: cpuByName('redis-server'),
     loadGenerator: treeCpuSeconds(subscribers.child.pid!) + treeCpuSeconds(sender.child.pid!),
   });
   const before = cpuNow();
@@ -148,9 +148,12 @@ async function measure(
     reordered: r.counts.reordered,
     closedByServer: r.closedByServer,
     serverCpu: ((cpu1 - cpu0) * 1000) / window,
-    cpuPerMessage: Object.fromEntries(
-      (Object.keys(before) as Array<keyof typeof before>).map((k) => [k, ((after[k] - before[k]) * 1e6) / Math.max(1, acked)]),
-    ) as RunResult['cpuPerMessage'],
+    cpuPerMessage: {
+      server: ((after.server - before.server) * 1e6) / Math.max(1, acked),
+      postgres: (cpuDelta(before.postgres, after.postgres) * 1e6) / Math.max(1, acked),
+      redis: (cpuDelta(before.redis, after.redis) * 1e6) / Math.max(1, acked),
+      loadGenerator: ((after.loadGenerator - before.loadGenerator) * 1e6) / Math.max(1, acked),
+    },
   };
 }
 
