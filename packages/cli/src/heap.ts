@@ -4,9 +4,10 @@ import { BootError } from '@keeper/core';
 
 /**
  * V8's young generation for `keeper start`. The hub allocates a frame per delivery and the write path a few
- * objects per message; with Node's default semi-space (16 MB) they are promoted and collected by full
- * mark-compact pauses, which set the tail latency: the engine benchmark's p99 at 12,000 msg/s went from
- * 32–300 ms to 9–13 ms with 64 MB (plugins/realtime-hub README). Idle processes do not grow into it.
+ * objects per message; with Node's default semi-space (16 MB) more of it survives into the old generation,
+ * and the engine benchmark's p99 at 12,000 msg/s was 32–300 ms, against 10–13 ms with 64 MB (quiet machine)
+ * and 23–50 ms with 32 MB (busier one). 64 MB costs memory where connections are held (11.9 KB per connection
+ * at 40,000, over the 10 KB target; 32 MB: 8.2 KB), hence 32. See the plugins/realtime-hub README.
  */
 export const DEFAULT_SEMI_SPACE_MB = 32;
 const FLAG = '--max-semi-space-size';
