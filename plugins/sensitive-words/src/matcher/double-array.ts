@@ -7,24 +7,36 @@ import type { TrieBuilder } from './trie-builder.js';
  */
 export interface Automaton {
   /**
-   * The hot-path view, two Int32 per state so one transition touches one cache line: for slot s at
-   * o = 2*s, [o] = base and [o+1] = parent's o | 1 when the state has outputs (offsets are even).
+   * The hot-path view, four Int32 per state (16 bytes, so one state never straddles a cache line):
+   * for slot s at o = 4*s, [o] = base, [o+1] = parent's o | CHECK_OUTPUT | CHECK_MANY (offsets are
+   * multiples of 4, so the flags fit below), [o+2] = failure target as an offset, [o+3] = the symbol
+   * of its only child (0 for a leaf) or, with CHECK_MANY, a 32-bit mask of its children's symbols
+   * (bit sym mod 32). A transition attempt that the state's own line rules out never reads the
+   * child's slot, which is usually a cache miss.
    */
   nodes: Int32Array;
-  /** Failure target of each slot, as an offset into `nodes` (2 × slot). */
-  failOff: Int32Array;
-  base: Int32Array;
-  check: Int32Array;
-  fail: Int32Array;
+  /**
+   * A Bloom-style filter over the first two symbols of every pattern: row a (BIGRAM_WORDS Int32) has
+   * bit (b mod 512) set when some pattern starts "ab". Root children (depth 1, most of the states a
+   * scan of ordinary text sits in) have many children spread over the array; when the bit is clear
+   * the scanner knows there is no child without touching it.
+   */
+  bigram: Int32Array;
   /** Outputs of state s (its own patterns and those of its dictionary-suffix links): outs[outStart[s] .. outStart[s]+outLen[s]). */
   outStart: Int32Array;
   outLen: Uint16Array;
   outs: Int32Array;
   /** Number of symbols of each pattern (to find where a match starts). */
   patLen: Uint16Array;
-  /** Depth of each state (capped at 255), indexed by slot. */
-  depth: Uint8Array;
 }
+
+/** Int32 per state in `nodes`. */
+export const NODE_STRIDE = 4;
+/** Int32 per row of `bigram` (512 bits: one cache line). */
+export const BIGRAM_WORDS = 16;
+/** Flag bits of `nodes[o+1]`: the state has outputs; it has two or more children. */
+export const CHECK_OUTPUT = 1;
+export const CHECK_MANY = 2;
 
 function grow(a: Int32Array<ArrayBuffer>, size: number, fill: number): Int32Array<ArrayBuffer> {
   if (a.length >= size) return a;
@@ -152,7 +164,6 @@ export function compileAutomaton(trie: TrieBuilder, alphabetSize: number): Autom
   const ownCount = new Uint16Array(size);
   const dictLink = new Int32Array(size).fill(-1);
   const order = new Int32Array(tail);
-  const depth = new Uint8Array(size);
   for (let qi = 0; qi < tail; qi++) {
     const node = bfs[qi]!;
     const s = slotOf[node]!;
@@ -164,7 +175,6 @@ export function compileAutomaton(trie: TrieBuilder, alphabetSize: number): Autom
       continue;
     }
     const parent = finalCheck[s]!;
-    depth[s] = Math.min(255, depth[parent]! + 1);
     const c = s - finalBase[parent]!;
     let f = parent === 0 ? 0 : fail[parent]!;
     if (parent !== 0) {
@@ -203,15 +213,40 @@ export function compileAutomaton(trie: TrieBuilder, alphabetSize: number): Autom
     const d = dictLink[s]!;
     if (d >= 0) for (let j = outStart[d]!; o < lim; j++) outs[o++] = outs[j]!;
   }
-  const nodes = new Int32Array(size * 2);
-  const failOff = new Int32Array(size);
+  // Per slot: its children's count (capped at 2) and, for one child, that child's symbol, for more a
+  // 32-bit Bloom mask of their symbols (bit sym mod 32; Latin letters, the usual deep states, have
+  // small consecutive ids and so nearly never collide).
+  const childCount = new Uint8Array(size);
+  const childInfo = new Int32Array(size);
+  const nodes = new Int32Array(size * NODE_STRIDE);
+  const bigram = new Int32Array(alphabetSize * BIGRAM_WORDS);
   for (let i = 0; i < size; i++) {
-    const o = i * 2;
+    const c = finalCheck[i]!;
+    if (c < 0) continue;
+    const sym = i - finalBase[c]!;
+    if (childCount[c] === 0) {
+      childCount[c] = 1;
+      childInfo[c] = sym;
+    } else {
+      if (childCount[c] === 1) childInfo[c] = 1 << (childInfo[c]! & 31);
+      childCount[c] = 2;
+      childInfo[c]! |= 1 << (sym & 31);
+    }
+    // A child of a root child: its parent's symbol and its own are a pattern's first two symbols.
+    if (c > 0 && finalCheck[c] === 0) {
+      const a = c - finalBase[0]!;
+      bigram[a * BIGRAM_WORDS + ((sym >> 5) & (BIGRAM_WORDS - 1))]! |= 1 << (sym & 31);
+    }
+  }
+  for (let i = 0; i < size; i++) {
+    const o = i * NODE_STRIDE;
     nodes[o] = finalBase[i]!;
     const c = finalCheck[i]!;
-    // Empty slots hold -1 and the root -2: neither equals an even offset, with or without bit 0.
-    nodes[o + 1] = c >= 0 ? (c * 2) | (outLen[i]! > 0 ? 1 : 0) : c;
-    failOff[i] = fail[i]! * 2;
+    // Empty slots hold -1 and the root -2: neither equals an offset (a multiple of 4) once the two
+    // flag bits are masked off.
+    nodes[o + 1] = c >= 0 ? (c * NODE_STRIDE) | (outLen[i]! > 0 ? CHECK_OUTPUT : 0) | (childCount[i] === 2 ? CHECK_MANY : 0) : c;
+    nodes[o + 2] = fail[i]! * NODE_STRIDE;
+    nodes[o + 3] = childInfo[i]!;
   }
-  return { nodes, failOff, base: finalBase, check: finalCheck, fail, outStart, outLen, outs, patLen: Uint16Array.from(trie.patLen), depth };
+  return { nodes, bigram, outStart, outLen, outs, patLen: Uint16Array.from(trie.patLen) };
 }
