@@ -1,7 +1,5 @@
-import type { TrieBuilder } from './trie-builder.js';
-
 /**
- * A trie compiled to a double array with Aho-Corasick failure links and merged outputs.
+ * The patterns' trie compiled to a double array with Aho-Corasick failure links and merged outputs.
  * Transition from state s on symbol c: t = base[s] + c, valid when check[t] === s. Every array is
  * sized so that base[s] + c never leaves bounds, so the scan loop needs no range checks.
  */
@@ -28,6 +26,8 @@ export interface Automaton {
   outs: Int32Array;
   /** Number of symbols of each pattern (to find where a match starts). */
   patLen: Uint16Array;
+  /** Number of states. */
+  states: number;
 }
 
 /** Int32 per state in `nodes`. */
@@ -38,215 +38,289 @@ export const BIGRAM_WORDS = 16;
 export const CHECK_OUTPUT = 1;
 export const CHECK_MANY = 2;
 
-function grow(a: Int32Array<ArrayBuffer>, size: number, fill: number): Int32Array<ArrayBuffer> {
-  if (a.length >= size) return a;
-  const b = new Int32Array(Math.max(size, a.length * 2)).fill(fill);
-  b.set(a);
-  return b;
+/** Lowest free slot ≥ x: union-find over "next free slot" links, with path compression. */
+function findFree(nextFree: Int32Array, x: number): number {
+  let r = x;
+  while (nextFree[r] !== r) r = nextFree[r]!;
+  while (nextFree[x] !== r) {
+    const z = nextFree[x]!;
+    nextFree[x] = r;
+    x = z;
+  }
+  return r;
+}
+
+/** Growable arrays of the build, indexed by slot. */
+class Slots {
+  nodes = new Int32Array(0);
+  /** 1 for an occupied slot: what the placement search probes, 16 times denser than `nodes`. */
+  used = new Uint8Array(0);
+  nextFree = new Int32Array(0);
+  outLen = new Uint16Array(0);
+  outStart = new Int32Array(0);
+  cap = 0;
+
+  constructor(cap: number) {
+    this.grow(cap);
+  }
+
+  /** Makes slots [0, size) exist. */
+  ensure(size: number): void {
+    if (size > this.cap) this.grow(Math.max(size, Math.ceil(this.cap * 1.25)));
+  }
+
+  private grow(cap: number): void {
+    const old = this.cap;
+    const nodes = new Int32Array(cap * NODE_STRIDE);
+    nodes.set(this.nodes);
+    for (let i = old; i < cap; i++) nodes[i * NODE_STRIDE + 1] = -1;
+    const used = new Uint8Array(cap);
+    used.set(this.used);
+    const nextFree = new Int32Array(cap);
+    nextFree.set(this.nextFree);
+    for (let i = old; i < cap; i++) nextFree[i] = i;
+    const outLen = new Uint16Array(cap);
+    outLen.set(this.outLen);
+    const outStart = new Int32Array(cap);
+    outStart.set(this.outStart);
+    this.nodes = nodes;
+    this.used = used;
+    this.nextFree = nextFree;
+    this.outLen = outLen;
+    this.outStart = outStart;
+    this.cap = cap;
+  }
 }
 
 /**
- * Places the trie into a double array with failure links. Free slots are found through a union-find
- * "next free slot" structure, so placing a node costs about its child count, not a scan over the array.
+ * Builds the automaton of `count` patterns (pattern p is symbols[start[p], start[p + 1])) in one
+ * breadth-first pass, without a separate trie: a state is a range of an index of patterns sharing
+ * its prefix, and its children come from one stable partition of that range by the next symbol (a
+ * most-significant-digit radix sort done level by level). When a state's children are placed, every
+ * shallower state is final, so their failure links are computed right away; a state's outputs when
+ * it is taken from the queue, after those of every shallower state. Free slots are found through a
+ * union-find "next free slot" structure, skipping from one free slot of a colliding child to its next.
  */
-export function compileAutomaton(trie: TrieBuilder, alphabetSize: number): Automaton {
-  const n = trie.size;
-  let cap = n + alphabetSize * 2 + 16;
-  let base = new Int32Array(cap);
-  let check = new Int32Array(cap).fill(-1);
-  let nextFree = new Int32Array(cap);
-  for (let i = 0; i < cap; i++) nextFree[i] = i;
-  const ensure = (size: number): void => {
-    if (size < cap) return;
-    const old = cap;
-    cap = Math.max(size + alphabetSize + 16, Math.ceil(cap * 1.5));
-    base = grow(base, cap, 0);
-    check = grow(check, cap, -1);
-    const nf = new Int32Array(cap);
-    nf.set(nextFree);
-    for (let i = old; i < cap; i++) nf[i] = i;
-    nextFree = nf;
-  };
-  const findFree = (x: number): number => {
-    ensure(x + 1);
-    let r = x;
-    while (nextFree[r] !== r) {
-      r = nextFree[r]!;
-      ensure(r + 1);
-    }
-    // Path compression.
-    let y = x;
-    while (nextFree[y] !== r) {
-      const z = nextFree[y]!;
-      nextFree[y] = r;
-      y = z;
-    }
-    return r;
-  };
-  const occupy = (t: number, parent: number): void => {
-    check[t] = parent;
-    nextFree[t] = t + 1;
-  };
-  const slotOf = new Int32Array(n); // trie node → double-array slot
-  const bfs = new Int32Array(n);
+export function compileAutomaton(symbols: Uint16Array, start: Int32Array, count: number, alphabetSize: number): Automaton {
+  let total = 0;
+  const patLen = new Uint16Array(count);
+  for (let p = 0; p < count; p++) {
+    patLen[p] = start[p + 1]! - start[p]!;
+    total += patLen[p]!;
+  }
+  // States are at most one per symbol, plus the root.
+  const slots = new Slots(Math.ceil(total * 0.6) + 2 * alphabetSize + 64);
+  let outs = new Int32Array(Math.max(1024, count * 2));
+  let outTotal = 0;
+  // The patterns in state order, as parallel arrays (id, start of its symbols, length) read and
+  // written level by level between two copies. The symbols themselves are first copied in the order
+  // of their first symbol, so the patterns of one state sit together in memory.
+  const { ids, starts, lens, laidOut } = layOutByFirstSymbol(symbols, start, patLen, count, alphabetSize, total);
+  const ids2 = new Int32Array(count);
+  const starts2 = new Int32Array(count);
+  const lens2 = new Uint16Array(count);
+  let fromIds = ids;
+  let fromStarts = starts;
+  let fromLens = lens;
+  let toIds = ids2;
+  let toStarts = starts2;
+  let toLens = lens2;
+  // The queue: (slot, lo, hi) per state, its depth kept per level.
+  let queue = new Int32Array(3 * (count + 1024));
+  const bigram = new Int32Array(alphabetSize * BIGRAM_WORDS);
+  const cnt = new Int32Array(alphabetSize);
+  const at = new Int32Array(alphabetSize);
+  const syms = new Int32Array(alphabetSize);
+  const classPos = new Int32Array(32);
   let head = 0;
   let tail = 0;
-  bfs[tail++] = 0;
-  occupy(0, -2); // the root's slot belongs to no parent
-  const kids = new Int32Array(alphabetSize + 1);
-  const syms = new Int32Array(alphabetSize + 1);
-  const classPos = new Int32Array(32);
-  const { firstChild, nextSibling, symbol } = trie;
-  while (head < tail) {
-    const node = bfs[head++]!;
-    const s = slotOf[node]!;
-    let m = 0;
-    // Children sorted by symbol (insertion sort: most nodes have one or two children).
-    for (let k = firstChild[node]!; k !== -1; k = nextSibling[k]!) {
-      const c = symbol[k]!;
-      let j = m++;
-      while (j > 0 && syms[j - 1]! > c) {
-        syms[j] = syms[j - 1]!;
-        kids[j] = kids[j - 1]!;
-        j--;
-      }
-      syms[j] = c;
-      kids[j] = k;
-    }
-    if (m === 0) continue;
-    const first = syms[0]!;
-    const lastSym = syms[m - 1]!;
-    // Nodes with many children fail in the same crowded region again and again; each size class
-    // therefore resumes where the previous node of its class was placed.
-    const cls = 31 - Math.clz32(m);
-    let pos = findFree(Math.max(first + 1, cls > 0 ? classPos[cls]! : 0));
-    for (;;) {
-      const b = pos - first;
-      if (b + lastSym + 1 >= cap) ensure(b + lastSym + 1);
-      let ok = true;
-      for (let i = 1; i < m; i++) {
-        if (check[b + syms[i]!] !== -1) {
-          ok = false;
-          break;
-        }
-      }
-      if (ok) {
-        base[s] = b;
-        classPos[cls] = pos;
-        for (let i = 0; i < m; i++) {
-          const t = b + syms[i]!;
-          occupy(t, s);
-          slotOf[kids[i]!] = t;
-          bfs[tail++] = kids[i]!;
-        }
-        break;
-      }
-      pos = findFree(pos + 1);
-    }
-  }
-  // Arrays must cover base[s] + any symbol for every slot.
-  let maxSlot = 0;
-  for (let i = 0; i < n; i++) if (slotOf[i]! > maxSlot) maxSlot = slotOf[i]!;
+  queue[tail++] = 0;
+  queue[tail++] = 0;
+  queue[tail++] = count;
+  // The root: slot 0, no parent, no failure link, no outputs (patterns are never empty).
+  slots.nodes[1] = -2;
+  slots.used[0] = 1;
+  slots.nextFree[0] = 1;
+  let maxUsed = 0;
   let maxBase = 0;
-  for (let i = 0; i <= maxSlot; i++) if (check[i] !== -1 && base[i]! > maxBase) maxBase = base[i]!;
-  const size = Math.max(maxSlot + 1, maxBase + alphabetSize + 1);
-  const finalBase = new Int32Array(size);
-  finalBase.set(base.subarray(0, Math.min(size, base.length)));
-  const finalCheck = new Int32Array(size).fill(-1);
-  finalCheck.set(check.subarray(0, Math.min(size, check.length)));
-  finalCheck[0] = -2;
-  for (let i = 0; i < size; i++) if (finalCheck[i] === -1) finalBase[i] = 0;
-
-  const fail = new Int32Array(size);
-  // Output counts: own patterns plus those of the nearest fail ancestor with outputs (dictionary
-  // suffix link). BFS order means a fail target is shallower and therefore already final.
-  const outLen = new Uint16Array(size);
-  const ownCount = new Uint16Array(size);
-  const dictLink = new Int32Array(size).fill(-1);
-  const order = new Int32Array(tail);
-  for (let qi = 0; qi < tail; qi++) {
-    const node = bfs[qi]!;
-    const s = slotOf[node]!;
-    order[qi] = s;
-    const own = trie.end[node]! === -1 ? 0 : 1 + (trie.moreEnds.get(node)?.length ?? 0);
-    ownCount[s] = own;
-    if (node === 0) {
-      outLen[0] = own;
-      continue;
+  let depth = 0;
+  let levelEnd = tail;
+  while (head < tail) {
+    if (head === levelEnd) {
+      depth++;
+      levelEnd = tail;
+      const i = fromIds;
+      fromIds = toIds;
+      toIds = i;
+      const st = fromStarts;
+      fromStarts = toStarts;
+      toStarts = st;
+      const l = fromLens;
+      fromLens = toLens;
+      toLens = l;
     }
-    const parent = finalCheck[s]!;
-    const c = s - finalBase[parent]!;
-    let f = parent === 0 ? 0 : fail[parent]!;
-    if (parent !== 0) {
-      for (;;) {
-        const t = finalBase[f]! + c;
-        if (finalCheck[t] === f) {
-          f = t;
-          break;
-        }
-        if (f === 0) break;
-        f = fail[f]!;
+    const s = queue[head]!;
+    const lo = queue[head + 1]!;
+    const hi = queue[head + 2]!;
+    head += 3;
+    // Patterns ending here (their order kept: ascending ids), then the rest grouped by next symbol.
+    let own = 0;
+    let m = 0;
+    let first = 0x7fffffff;
+    for (let k = lo; k < hi; k++) {
+      if (fromLens[k] === depth) {
+        toIds[lo + own++] = fromIds[k]!;
+        continue;
+      }
+      const c = laidOut[fromStarts[k]! + depth]!;
+      if (cnt[c]!++ === 0) {
+        syms[m++] = c;
+        if (c < first) first = c;
       }
     }
-    fail[s] = f;
-    if (outLen[f]! > 0) dictLink[s] = f;
-    outLen[s] = Math.min(65535, own + (outLen[f] ?? 0));
-  }
-  const outStart = new Int32Array(size);
-  let total = 0;
-  for (let qi = 0; qi < tail; qi++) {
-    const s = order[qi]!;
-    outStart[s] = total;
-    total += outLen[s]!;
-  }
-  const outs = new Int32Array(total);
-  for (let qi = 0; qi < tail; qi++) {
-    const s = order[qi]!;
-    if (outLen[s] === 0) continue;
-    const node = bfs[qi]!;
-    let o = outStart[s]!;
-    const lim = o + outLen[s]!;
-    if (ownCount[s]! > 0) {
-      outs[o++] = trie.end[node]!;
-      for (const id of trie.moreEnds.get(node) ?? []) if (o < lim) outs[o++] = id;
+    if (s !== 0) linkOutputs(s, own, lo);
+    if (m === 0) continue; // a leaf: child info 0
+    let pos = lo + own;
+    for (let i = 0; i < m; i++) {
+      const c = syms[i]!;
+      at[c] = pos;
+      pos += cnt[c]!;
     }
-    const d = dictLink[s]!;
-    if (d >= 0) for (let j = outStart[d]!; o < lim; j++) outs[o++] = outs[j]!;
-  }
-  // Per slot: its children's count (capped at 2) and, for one child, that child's symbol, for more a
-  // 32-bit Bloom mask of their symbols (bit sym mod 32; Latin letters, the usual deep states, have
-  // small consecutive ids and so nearly never collide).
-  const childCount = new Uint8Array(size);
-  const childInfo = new Int32Array(size);
-  const nodes = new Int32Array(size * NODE_STRIDE);
-  const bigram = new Int32Array(alphabetSize * BIGRAM_WORDS);
-  for (let i = 0; i < size; i++) {
-    const c = finalCheck[i]!;
-    if (c < 0) continue;
-    const sym = i - finalBase[c]!;
-    if (childCount[c] === 0) {
-      childCount[c] = 1;
-      childInfo[c] = sym;
-    } else {
-      if (childCount[c] === 1) childInfo[c] = 1 << (childInfo[c]! & 31);
-      childCount[c] = 2;
-      childInfo[c]! |= 1 << (sym & 31);
+    for (let k = lo; k < hi; k++) {
+      const len = fromLens[k]!;
+      if (len === depth) continue;
+      const st = fromStarts[k]!;
+      const to = at[laidOut[st + depth]!]!++;
+      toIds[to] = fromIds[k]!;
+      toStarts[to] = st;
+      toLens[to] = len;
     }
-    // A child of a root child: its parent's symbol and its own are a pattern's first two symbols.
-    if (c > 0 && finalCheck[c] === 0) {
-      const a = c - finalBase[0]!;
-      bigram[a * BIGRAM_WORDS + ((sym >> 5) & (BIGRAM_WORDS - 1))]! |= 1 << (sym & 31);
+    // Find a base where every child's slot is free: whenever a child's slot is taken, move the base
+    // so that this child lands on the next free slot after it, and go on round the children until m
+    // in a row fit (leapfrogging the free-slot lists).
+    const cls = 31 - Math.clz32(m);
+    let b = findFree(slots.nextFree, Math.max(first + 1, cls > 0 ? classPos[cls]! : 0)) - first;
+    slots.ensure(b + alphabetSize + 1);
+    for (let i = 0, fit = 0; fit < m; i = i + 1 === m ? 0 : i + 1) {
+      const t = b + syms[i]!;
+      if (slots.used[t] === 0) fit++;
+      else {
+        b = findFree(slots.nextFree, t) - syms[i]!;
+        slots.ensure(b + alphabetSize + 1);
+        fit = 1;
+      }
+    }
+    if (cls > 0) classPos[cls] = b + first;
+    if (tail + 3 * m > queue.length) {
+      const bigger = new Int32Array(Math.max(queue.length * 2, tail + 3 * m));
+      bigger.set(queue);
+      queue = bigger;
+    }
+    const nodes = slots.nodes;
+    const so = s * NODE_STRIDE;
+    nodes[so] = b;
+    if (b > maxBase) maxBase = b;
+    let info = 0;
+    if (m === 1) info = syms[0]!;
+    else {
+      for (let i = 0; i < m; i++) info |= 1 << (syms[i]! & 31);
+      nodes[so + 1]! |= CHECK_MANY;
+    }
+    nodes[so + 3] = info;
+    const rootChild = s !== 0 && (nodes[so + 1]! & ~3) === 0;
+    const row = rootChild ? (s - nodes[0]!) * BIGRAM_WORDS : 0;
+    for (let i = 0; i < m; i++) {
+      const c = syms[i]!;
+      const t = b + c;
+      queue[tail++] = t;
+      queue[tail++] = at[c]! - cnt[c]!;
+      queue[tail++] = at[c]!;
+      cnt[c] = 0;
+      slots.nextFree[t] = t + 1;
+      slots.used[t] = 1;
+      if (t > maxUsed) maxUsed = t;
+      // A child of a root child: its parent's symbol and its own start a pattern.
+      if (rootChild) bigram[row + ((c >> 5) & (BIGRAM_WORDS - 1))]! |= 1 << (c & 31);
+      nodes[t * NODE_STRIDE + 1] = so;
+      nodes[t * NODE_STRIDE + 2] = s === 0 ? 0 : failOf(nodes, nodes[so + 2]! >> 2, c) * NODE_STRIDE;
     }
   }
-  for (let i = 0; i < size; i++) {
-    const o = i * NODE_STRIDE;
-    nodes[o] = finalBase[i]!;
-    const c = finalCheck[i]!;
-    // Empty slots hold -1 and the root -2: neither equals an offset (a multiple of 4) once the two
-    // flag bits are masked off.
-    nodes[o + 1] = c >= 0 ? (c * NODE_STRIDE) | (outLen[i]! > 0 ? CHECK_OUTPUT : 0) | (childCount[i] === 2 ? CHECK_MANY : 0) : c;
-    nodes[o + 2] = fail[i]! * NODE_STRIDE;
-    nodes[o + 3] = childInfo[i]!;
+
+  /** Outputs of state s: the `own` patterns ending there (in toIds[lo..]), then its failure target's. */
+  function linkOutputs(s: number, own: number, lo: number): void {
+    const nodes = slots.nodes;
+    const f = nodes[s * NODE_STRIDE + 2]! >> 2;
+    const len = Math.min(65535, own + slots.outLen[f]!);
+    if (len === 0) return;
+    nodes[s * NODE_STRIDE + 1]! |= CHECK_OUTPUT;
+    if (outTotal + len > outs.length) {
+      const bigger = new Int32Array(Math.max(outs.length * 2, outTotal + len));
+      bigger.set(outs);
+      outs = bigger;
+    }
+    slots.outLen[s] = len;
+    slots.outStart[s] = outTotal;
+    let o = outTotal;
+    const lim = o + len;
+    for (let i = 0; i < own && o < lim; i++) outs[o++] = toIds[lo + i]!;
+    for (let j = slots.outStart[f]!; o < lim; j++) outs[o++] = outs[j]!;
+    outTotal = lim;
   }
-  return { nodes, bigram, outStart, outLen, outs, patLen: Uint16Array.from(trie.patLen) };
+
+  // Arrays must cover base[s] + any symbol for every slot.
+  const size = Math.max(maxUsed + 1, maxBase + alphabetSize + 1);
+  slots.ensure(size);
+  return {
+    nodes: slots.nodes.slice(0, size * NODE_STRIDE),
+    bigram,
+    outStart: slots.outStart.slice(0, size),
+    outLen: slots.outLen.slice(0, size),
+    outs: outs.slice(0, outTotal),
+    patLen,
+    states: tail / 3,
+  };
+}
+
+/**
+ * The patterns ordered by first symbol (stable, so ascending ids within one), with their symbols
+ * copied in that order.
+ */
+function layOutByFirstSymbol(symbols: Uint16Array, start: Int32Array, patLen: Uint16Array, count: number, alphabetSize: number, total: number) {
+  const firstCount = new Int32Array(alphabetSize + 1);
+  for (let p = 0; p < count; p++) firstCount[symbols[start[p]!]! + 1]!++;
+  for (let c = 1; c <= alphabetSize; c++) firstCount[c]! += firstCount[c - 1]!;
+  const ids = new Int32Array(count);
+  for (let p = 0; p < count; p++) ids[firstCount[symbols[start[p]!]!]!++] = p;
+  const starts = new Int32Array(count);
+  const lens = new Uint16Array(count);
+  const laidOut = new Uint16Array(total);
+  let at = 0;
+  for (let k = 0; k < count; k++) {
+    const p = ids[k]!;
+    const len = patLen[p]!;
+    const from = start[p]!;
+    for (let j = 0; j < len; j++) laidOut[at + j] = symbols[from + j]!;
+    starts[k] = at;
+    lens[k] = len;
+    at += len;
+  }
+  return { ids, starts, lens, laidOut };
+}
+
+/**
+ * Failure target of a child on symbol c of a state whose failure link is f: the longest proper
+ * suffix that is a state. As in the scan, "no child on c" is settled from f's own slot when it can.
+ */
+function failOf(nodes: Int32Array, f: number, c: number): number {
+  for (;;) {
+    const fo = f * NODE_STRIDE;
+    const ck = nodes[fo + 1]!;
+    const info = nodes[fo + 3]!;
+    if (f === 0 || ((ck & CHECK_MANY) !== 0 ? ((info >>> c) & 1) !== 0 : info === c)) {
+      const ft = nodes[fo]! + c;
+      if ((nodes[ft * NODE_STRIDE + 1]! & ~3) === fo) return ft;
+    }
+    if (f === 0) return 0;
+    f = nodes[fo + 2]! >> 2;
+  }
 }
