@@ -51,13 +51,13 @@ export function compileDictionary(
   const opts: MatcherOptions = { ...defaultMatcherOptions, ...options };
   const table = normalizeTable(opts.normalize);
   // 1. Every surface form of every word, normalised exactly as text will be, into one flat buffer.
-  const forms = new FormBuffer(table);
+  const forms = new FormBuffer(table, words.length + allow.length);
   const syllables = opts.pinyin ? hanSyllables(words.map((e) => e.word)) : [];
-  const initials: (string | undefined)[] = [];
+  const initials: (number | string | undefined)[] = [];
   // In a big list most 3-letter initials are shared by several words and together cover nearly every
   // short English token (dhl, ups): there only unique initials are kept. A small list keeps initials
   // shared by up to three words (cnm = 操你妈, 草泥马), reporting each.
-  const initialsCount = new Map<string, number>();
+  const initialsCount = new Map<number | string, number>();
   const maxInitialsShare = words.length > 5000 ? 1 : 3;
   for (let w = 0; w < syllables.length; w++) {
     const s = syllables[w];
@@ -72,8 +72,7 @@ export function compileDictionary(
     const s = syllables[w];
     if (s !== undefined) {
       const i = initials[w];
-      const shared = i === undefined || initialsCount.get(i)! > maxInitialsShare;
-      addPinyinForms(forms, w, entry.word, s, shared ? undefined : i, opts.pinyinMixedMaxChars, table);
+      addPinyinForms(forms, w, entry.word, s, i !== undefined && initialsCount.get(i)! <= maxInitialsShare, opts.pinyinMixedMaxChars, table);
     }
     for (const v of expandVariants(entry.word, opts.variants)) forms.addText(v, w, PatFlag.Strict);
     if (opts.englishBoundaries) for (const v of droppedVowelForms(entry.word)) if (!isEnglishCollision(v)) forms.addText(v, w, PatFlag.Strict);
@@ -103,8 +102,8 @@ export function compileDictionary(
   for (let i = 0; i < used; i++) symBuf[i] = alphaOfNorm[symBuf[i]!]!;
 
   // 3. Trie → double array with failure links.
-  const patWord = formOwner.slice(0, formCount);
-  const patFlags = formFlags.slice(0, formCount);
+  const patWord = formOwner.subarray(0, formCount);
+  const patFlags = formFlags.subarray(0, formCount);
   const automaton = compileAutomaton(symBuf, formStart, formCount, alphabet.length + Sym.First);
 
   // 4. The fused per-code-unit table: class or alphabet symbol.

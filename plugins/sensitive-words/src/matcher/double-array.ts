@@ -71,9 +71,9 @@ class Slots {
 
   private grow(cap: number): void {
     const old = this.cap;
-    const nodes = new Int32Array(cap * NODE_STRIDE);
+    // Free slots read -1 everywhere (check -1 matches no parent; info -1 no child symbol).
+    const nodes = new Int32Array(cap * NODE_STRIDE).fill(-1, old * NODE_STRIDE);
     nodes.set(this.nodes);
-    for (let i = old; i < cap; i++) nodes[i * NODE_STRIDE + 1] = -1;
     const used = new Uint8Array(cap);
     used.set(this.used);
     const nextFree = new Int32Array(cap);
@@ -113,31 +113,34 @@ export function compileAutomaton(symbols: Uint16Array, start: Int32Array, count:
   let outs = new Int32Array(Math.max(1024, count * 2));
   let outTotal = 0;
   // The patterns in state order, as parallel arrays (id, start of its symbols, length) read and
-  // written level by level between two copies. The symbols themselves are first copied in the order
-  // of their first symbol, so the patterns of one state sit together in memory.
-  const { ids, starts, lens, laidOut } = layOutByFirstSymbol(symbols, start, patLen, count, alphabetSize, total);
-  const ids2 = new Int32Array(count);
-  const starts2 = new Int32Array(count);
-  const lens2 = new Uint16Array(count);
+  // written level by level between two copies.
+  const { ids, starts, lens } = byFirstSymbol(symbols, start, patLen, count, alphabetSize);
+  // Each pattern's symbol at the current depth travels with it, so a level reads its symbols in order;
+  // only the next one is fetched from the pattern (once, while partitioning).
+  const next = new Uint16Array(count);
+  for (let k = 0; k < count; k++) next[k] = symbols[starts[k]!]!;
   let fromIds = ids;
   let fromStarts = starts;
   let fromLens = lens;
-  let toIds = ids2;
-  let toStarts = starts2;
-  let toLens = lens2;
+  let fromNext = next;
+  let toIds = new Int32Array(count);
+  let toStarts = new Int32Array(count);
+  let toLens = new Uint16Array(count);
+  let toNext = new Uint16Array(count);
   // The queue: (slot, lo, hi) per state, its depth kept per level.
-  let queue = new Int32Array(3 * (count + 1024));
+  let queue = new Int32Array(3 * (Math.ceil(total * 0.6) + 1024));
   const bigram = new Int32Array(alphabetSize * BIGRAM_WORDS);
   const cnt = new Int32Array(alphabetSize);
   const at = new Int32Array(alphabetSize);
   const syms = new Int32Array(alphabetSize);
-  const classPos = new Int32Array(32);
+  const classPos = new Int32Array(4);
   let head = 0;
   let tail = 0;
   queue[tail++] = 0;
   queue[tail++] = 0;
   queue[tail++] = count;
   // The root: slot 0, no parent, no failure link, no outputs (patterns are never empty).
+  slots.nodes[0] = 0;
   slots.nodes[1] = -2;
   slots.used[0] = 1;
   slots.nextFree[0] = 1;
@@ -158,6 +161,9 @@ export function compileAutomaton(symbols: Uint16Array, start: Int32Array, count:
       const l = fromLens;
       fromLens = toLens;
       toLens = l;
+      const x = fromNext;
+      fromNext = toNext;
+      toNext = x;
     }
     const s = queue[head]!;
     const lo = queue[head + 1]!;
@@ -172,7 +178,7 @@ export function compileAutomaton(symbols: Uint16Array, start: Int32Array, count:
         toIds[lo + own++] = fromIds[k]!;
         continue;
       }
-      const c = laidOut[fromStarts[k]! + depth]!;
+      const c = fromNext[k]!;
       if (cnt[c]!++ === 0) {
         syms[m++] = c;
         if (c < first) first = c;
@@ -190,15 +196,18 @@ export function compileAutomaton(symbols: Uint16Array, start: Int32Array, count:
       const len = fromLens[k]!;
       if (len === depth) continue;
       const st = fromStarts[k]!;
-      const to = at[laidOut[st + depth]!]!++;
+      const to = at[fromNext[k]!]!++;
       toIds[to] = fromIds[k]!;
       toStarts[to] = st;
       toLens[to] = len;
+      toNext[to] = len > depth + 1 ? symbols[st + depth + 1]! : 0;
     }
     // Find a base where every child's slot is free: whenever a child's slot is taken, move the base
     // so that this child lands on the next free slot after it, and go on round the children until m
-    // in a row fit (leapfrogging the free-slot lists).
-    const cls = 31 - Math.clz32(m);
+    // in a row fit (leapfrogging the free-slot lists). The search resumes where the last node of the
+    // same size placed; nodes with 8 or more children share one such place, so they fill the same
+    // sparse region instead of each wandering through the dense one.
+    const cls = Math.min(31 - Math.clz32(m), 3);
     let b = findFree(slots.nextFree, Math.max(first + 1, cls > 0 ? classPos[cls]! : 0)) - first;
     slots.ensure(b + alphabetSize + 1);
     for (let i = 0, fit = 0; fit < m; i = i + 1 === m ? 0 : i + 1) {
@@ -270,22 +279,21 @@ export function compileAutomaton(symbols: Uint16Array, start: Int32Array, count:
   // Arrays must cover base[s] + any symbol for every slot.
   const size = Math.max(maxUsed + 1, maxBase + alphabetSize + 1);
   slots.ensure(size);
+  // Views, not copies: the arrays were sized for about this many slots, and copying ~20 MB would cost
+  // time and, through V8's accounting of array buffers, a full garbage collection.
   return {
-    nodes: slots.nodes.slice(0, size * NODE_STRIDE),
+    nodes: slots.nodes.subarray(0, size * NODE_STRIDE),
     bigram,
-    outStart: slots.outStart.slice(0, size),
-    outLen: slots.outLen.slice(0, size),
-    outs: outs.slice(0, outTotal),
+    outStart: slots.outStart.subarray(0, size),
+    outLen: slots.outLen.subarray(0, size),
+    outs: outs.subarray(0, outTotal),
     patLen,
     states: tail / 3,
   };
 }
 
-/**
- * The patterns ordered by first symbol (stable, so ascending ids within one), with their symbols
- * copied in that order.
- */
-function layOutByFirstSymbol(symbols: Uint16Array, start: Int32Array, patLen: Uint16Array, count: number, alphabetSize: number, total: number) {
+/** The patterns ordered by first symbol (stable, so ascending ids within one), with where each starts. */
+function byFirstSymbol(symbols: Uint16Array, start: Int32Array, patLen: Uint16Array, count: number, alphabetSize: number) {
   const firstCount = new Int32Array(alphabetSize + 1);
   for (let p = 0; p < count; p++) firstCount[symbols[start[p]!]! + 1]!++;
   for (let c = 1; c <= alphabetSize; c++) firstCount[c]! += firstCount[c - 1]!;
@@ -293,18 +301,12 @@ function layOutByFirstSymbol(symbols: Uint16Array, start: Int32Array, patLen: Ui
   for (let p = 0; p < count; p++) ids[firstCount[symbols[start[p]!]!]!++] = p;
   const starts = new Int32Array(count);
   const lens = new Uint16Array(count);
-  const laidOut = new Uint16Array(total);
-  let at = 0;
   for (let k = 0; k < count; k++) {
     const p = ids[k]!;
-    const len = patLen[p]!;
-    const from = start[p]!;
-    for (let j = 0; j < len; j++) laidOut[at + j] = symbols[from + j]!;
-    starts[k] = at;
-    lens[k] = len;
-    at += len;
+    starts[k] = start[p]!;
+    lens[k] = patLen[p]!;
   }
-  return { ids, starts, lens, laidOut };
+  return { ids, starts, lens };
 }
 
 /**

@@ -22,6 +22,35 @@ export function isEnglishCollision(s: string): boolean {
   return englishCollisions().has(s);
 }
 
+/**
+ * Up to six lowercase letters as one number (base 27, a = 1), so that short keys such as initials
+ * are counted and looked up without making strings. Longer or other strings: -1.
+ */
+export function letterCode(s: string): number {
+  if (s.length > 6) return -1;
+  let code = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i) - 0x60;
+    if (c < 1 || c > 26) return -1;
+    code = code * 27 + c;
+  }
+  return code;
+}
+
+let collisionCodes: Set<number> | undefined;
+
+/** isEnglishCollision for a letterCode(). */
+export function isEnglishCollisionCode(code: number): boolean {
+  if (!collisionCodes) {
+    collisionCodes = new Set();
+    for (const w of englishCollisions()) {
+      const c = letterCode(w);
+      if (c >= 0) collisionCodes.add(c);
+    }
+  }
+  return collisionCodes.has(code);
+}
+
 const BUILTIN_COLLISIONS = new Set(
   (
     'a an ban bang bin can dan dang den die fan gun hang hen lie long man mane made me men mine nan pang pen pie ran ' +
@@ -91,9 +120,12 @@ export function hanSyllables(words: readonly string[]): (readonly string[] | und
   }
   learnReadings([...unknown]);
   const contextual: string[] = [];
-  for (const w of pending) {
-    const word = words[w]!;
-    if (!contextCache.has(word) && hasPolyphone(word)) contextual.push(word);
+  const polyphone = new Uint8Array(pending.length);
+  for (let j = 0; j < pending.length; j++) {
+    const word = words[pending[j]!]!;
+    if (!hasPolyphone(word)) continue;
+    polyphone[j] = 1;
+    if (!contextCache.has(word)) contextual.push(word);
   }
   if (contextual.length > 0) {
     const all = pinyin(contextual.join('|'), { toneType: 'none', type: 'array', v: true }) as string[];
@@ -105,7 +137,10 @@ export function hanSyllables(words: readonly string[]): (readonly string[] | und
       if (syl.length === n) contextCache.set(word, syl);
     }
   }
-  for (const w of pending) out[w] = syllablesOf(words[w]!);
+  for (let j = 0; j < pending.length; j++) {
+    const word = words[pending[j]!]!;
+    out[pending[j]!] = syllablesOf(word, polyphone[j] === 1 ? contextCache.get(word) : undefined);
+  }
   return out;
 }
 
@@ -133,10 +168,11 @@ function codePointCount(word: string): number {
   return n;
 }
 
-function syllablesOf(word: string): readonly string[] | undefined {
+/** A word's syllables: from the word-level pass when given, else character by character. */
+function syllablesOf(word: string, inContext: readonly string[] | undefined): readonly string[] | undefined {
   const n = codePointCount(word);
   if (n < 2) return undefined;
-  let syllables = contextCache.get(word);
+  let syllables = inContext;
   if (syllables === undefined) {
     const own: string[] = [];
     for (let i = 0; i < word.length; i++) {

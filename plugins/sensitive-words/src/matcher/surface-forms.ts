@@ -1,5 +1,5 @@
 import { CharClass, type NormalizeTable, normalizeAstral, normalizeInto } from './normalize.js';
-import { isEnglishCollision } from './pinyin.js';
+import { isEnglishCollision, isEnglishCollisionCode } from './pinyin.js';
 
 /** The longest pattern in symbols; the scanner keeps this many recent positions. */
 export const MAX_PATTERN = 255;
@@ -19,15 +19,25 @@ function isLatin(c: number): boolean {
  * normalised code units: form f is units[start[f], start[f + 1]).
  */
 export class FormBuffer {
-  units = new Uint16Array(1 << 20);
+  units: Uint16Array;
   /** Per form: where its units start (one more entry: the end of the last), its word, PatFlag bits. */
-  start = new Int32Array(1 << 16);
-  owner = new Int32Array(1 << 16);
-  flags = new Uint8Array(1 << 16);
+  start: Int32Array;
+  owner: Int32Array;
+  flags: Uint8Array;
   count = 0;
   private ownerFirst = 0;
 
-  constructor(private readonly table: NormalizeTable) {}
+  /** Sized for `words` words of about four forms of five units each (grown if more). */
+  constructor(
+    private readonly table: NormalizeTable,
+    words: number,
+  ) {
+    this.units = new Uint16Array(Math.max(1024, words * 24));
+    const forms = Math.max(256, words * 5);
+    this.start = new Int32Array(forms);
+    this.owner = new Int32Array(forms);
+    this.flags = new Uint8Array(forms);
+  }
 
   /** Forms added from here on belong to a new word: duplicates are only looked for among them. */
   beginOwner(): void {
@@ -85,9 +95,17 @@ export class FormBuffer {
   }
 }
 
-/** Initials of a word's syllables (jwx), or undefined under the length limit or when English. */
-export function initialsOf(syllables: readonly string[], minChars: number): string | undefined {
+/**
+ * Initials of a word's syllables (jwx) as a key — a number for up to six letters (letterCode), the
+ * string beyond — or undefined under the length limit or when they spell an English word.
+ */
+export function initialsOf(syllables: readonly string[], minChars: number): number | string | undefined {
   if (minChars <= 0 || syllables.length < minChars) return undefined;
+  if (syllables.length <= 6) {
+    let code = 0;
+    for (const s of syllables) code = code * 27 + (s.charCodeAt(0) - 0x60);
+    return isEnglishCollisionCode(code) ? undefined : code;
+  }
   let i = '';
   for (const s of syllables) i += s[0];
   return isEnglishCollision(i) ? undefined : i;
@@ -97,7 +115,7 @@ const PINYIN = PatFlag.Strict | PatFlag.Pinyin;
 
 /**
  * The pinyin forms of a word of Chinese characters, written straight into the buffer (no
- * intermediate strings): full pinyin (shabi, with a u spelling for ü), its initials when given,
+ * intermediate strings): full pinyin (shabi, with a u spelling for ü), its initials when asked,
  * and mixed hanzi/pinyin splits (加weixin, jia微信) for words up to `mixedMaxChars` characters.
  * Forms that are everyday English words are skipped.
  */
@@ -106,7 +124,7 @@ export function addPinyinForms(
   owner: number,
   word: string,
   syllables: readonly string[],
-  initials: string | undefined,
+  initials: boolean,
   mixedMaxChars: number,
   table: NormalizeTable,
 ): void {
@@ -120,7 +138,11 @@ export function addPinyinForms(
       if (joined.includes('v')) writeLetters(buf, owner, joined, true);
     }
   }
-  if (initials !== undefined) writeLetters(buf, owner, initials, false);
+  if (initials) {
+    const at = buf.reserve(syllables.length);
+    for (let i = 0; i < syllables.length; i++) buf.units[at + i] = syllables[i]!.charCodeAt(0);
+    buf.commit(syllables.length, owner, PINYIN);
+  }
   const n = syllables.length;
   if (mixedMaxChars <= 0 || n > mixedMaxChars) return;
   // Normalised unit of each character (-1: it normalises to nothing), as normalizeInto would give.
