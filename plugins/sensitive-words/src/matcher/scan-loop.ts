@@ -150,6 +150,8 @@ function runAutomaton(
   let k = 0;
   let h = 0;
   let i = 0;
+  // 1 when s is a child of the root (its parent need not be read from the array).
+  let rootChild = 0;
   if (resume !== 0) {
     i = state[St.I]!;
     s = state[St.S]!;
@@ -158,6 +160,7 @@ function runAutomaton(
     last = state[St.Last]!;
     k = state[St.K]!;
     h = state[St.H]!;
+    rootChild = s !== 0 && (nodes[s + 1]! & ~3) === 0 ? 1 : 0;
   }
   for (; i < n; i++) {
     const start = i;
@@ -208,26 +211,25 @@ function runAutomaton(
     // cache (the start-pair filter for root children, the child symbol or mask in a deeper state's
     // own slot) before the child's slot, usually a cache miss, is read.
     const from = s;
+    const fromRootChild = rootChild;
     let c = 0;
     if (s !== 0) {
-      const chk = nodes[s + 1]!;
-      if ((chk & ~3) === 0) {
-        // A root child (the usual state in ordinary text): the start-pair filter row of its symbol,
-        // the last one read; its failure link is the root.
-        s = ((bigram[(last << 4) | ((sym >> 5) & 15)]! >>> sym) & 1) !== 0 ? child(nodes, s, sym) : 0;
-      } else {
-        // Deeper: the state's own child symbol or mask first, then its failure links.
+      if (rootChild === 0) {
+        // Deeper: the state's own child symbol or mask first, then its failure links, down to a
+        // root child.
         for (;;) {
           const ck = nodes[s + 1]!;
           if ((ck & ~3) === 0) {
-            s = ((bigram[(last << 4) | ((sym >> 5) & 15)]! >>> sym) & 1) !== 0 ? child(nodes, s, sym) : 0;
+            rootChild = 1;
             break;
           }
           const info = nodes[s + 3]!;
           if ((ck & MANY) !== 0 ? ((info >>> sym) & 1) !== 0 : info === sym) {
-            const t = child(nodes, s, sym);
-            if (t !== 0) {
+            const t = (nodes[s]! + sym) << 2;
+            const ct = nodes[t + 1]!;
+            if ((ct & ~3) === s) {
               s = t;
+              c = ct;
               break;
             }
           }
@@ -235,7 +237,21 @@ function runAutomaton(
           if (s === 0) break;
         }
       }
-      if (s !== 0) c = nodes[s + 1]!;
+      if (rootChild !== 0 && s !== 0) {
+        // A root child (the usual state in ordinary text): the start-pair filter row of its symbol,
+        // the last one read, settles most attempts; its failure link is the root.
+        rootChild = 0;
+        let t = 0;
+        let ct = 0;
+        if (((bigram[(last << 4) | ((sym >> 5) & 15)]! >>> sym) & 1) !== 0) {
+          t = (nodes[s]! + sym) << 2;
+          ct = nodes[t + 1]!;
+        }
+        if (t !== 0 && (ct & ~3) === s) {
+          s = t;
+          c = ct;
+        } else s = 0;
+      }
     }
     if (s === 0) {
       const t = (rootBase + sym) << 2;
@@ -243,13 +259,15 @@ function runAutomaton(
       if ((ct & ~3) === 0) {
         s = t;
         c = ct;
+        rootChild = 1;
       }
     }
     // fuuuck: a repeat of the previous letter that the word does not continue with is skipped,
     // unless another pattern genuinely continues through it (妈妈 in 他妈妈的): the new state is
     // the root or a root child (a continuation from `from` would be at least two deep).
-    if (repeats !== 0 && sym === last && from !== 0 && (s === 0 || (nodes[s + 1]! & ~3) === 0)) {
+    if (sym === last && repeats !== 0 && from !== 0 && (s === 0 || rootChild !== 0)) {
       s = from;
+      rootChild = fromRootChild;
       continue;
     }
     last = sym;
@@ -260,12 +278,6 @@ function runAutomaton(
     }
   }
   return h >> 1;
-}
-
-/** The child of state `s` on `sym` (offsets), or 0. Small enough for V8 to inline. */
-function child(nodes: Int32Array, s: number, sym: number): number {
-  const t = (nodes[s]! + sym) << 2;
-  return (nodes[t + 1]! & ~3) === s ? t : 0;
 }
 
 /** Turns the output states met into (pattern, start, end) candidates. */
