@@ -185,16 +185,30 @@ function astralLetter(cp: number): string | undefined {
   return undefined;
 }
 
+/** Results of normalizeAstral per table, so a styled letter or emoji is worked out once, not per look. */
+const astralResults = new WeakMap<NormalizeTable, Map<number, readonly [number, number]>>();
+
 /**
  * Slow path for a code point outside the BMP: styled maths letters (𝐟𝐮𝐜𝐤), enclosed letters (🅵🆄),
  * emoji and flags (noise) and rare CJK (word). Returns [class, normalised BMP unit or 0].
  */
-export function normalizeAstral(cp: number, t: NormalizeTable): [number, number] {
-  const letter = t.options.compatibility ? astralLetter(cp) : undefined;
-  const s = letter ?? normalizeChar(String.fromCodePoint(cp), t.options);
-  const k = classify(s);
-  if (k >= CharClass.Latin) return [k, s.length === 1 ? s.charCodeAt(0) : 0];
-  return [k, 0];
+export function normalizeAstral(cp: number, t: NormalizeTable): readonly [number, number] {
+  let cache = astralResults.get(t);
+  if (cache === undefined) {
+    cache = new Map();
+    astralResults.set(t, cache);
+  }
+  let result = cache.get(cp);
+  if (result === undefined) {
+    const letter = t.options.compatibility ? astralLetter(cp) : undefined;
+    const s = letter ?? normalizeChar(String.fromCodePoint(cp), t.options);
+    const k = classify(s);
+    result = k >= CharClass.Latin ? [k, s.length === 1 ? s.charCodeAt(0) : 0] : [k, 0];
+    // Bounded: text can hold any of a million code points.
+    if (cache.size >= 4096) cache.clear();
+    cache.set(cp, result);
+  }
+  return result;
 }
 
 /** Normalises a whole string to its word characters (noise dropped), as dictionary words are. */

@@ -30,27 +30,11 @@ const MANY = 2;
 const ASTRAL_CACHED = 0x30000;
 const NO_ASTRAL = new Uint16Array(0);
 
-/**
- * Node's Buffer, when present and the platform is little-endian: `write(text, 'utf16le')` copies a
- * string's code units natively, about three times faster than charCodeAt over a sliced or
- * concatenated string (the generated code re-checks the string's representation at every character).
- */
-type BufferFrom = (buffer: ArrayBufferLike, byteOffset: number, length: number) => { write(text: string, offset: number, encoding: 'utf16le'): number };
-const bufferFrom: BufferFrom | undefined = (() => {
-  const B = (globalThis as { Buffer?: { from: BufferFrom } }).Buffer;
-  return B !== undefined && new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? B.from.bind(B) : undefined;
-})();
-/** Shorter texts are copied with charCodeAt: the native call costs about as much as 50 characters. */
-const NATIVE_COPY_MIN = 64;
-
 /** Where runAutomaton keeps its variables while the caller decodes an astral code point. */
 const St = { I: 0, S: 1, Noise: 2, InSpace: 3, Last: 4, K: 5, H: 6, PendingAt: 7, PendingSym: 8 } as const;
 
 /** Scratch buffers of one Matcher, reused across scans and grown on demand. */
 export class ScanBuffers {
-  /** The text's code units (plus one sentinel), and a Buffer over the same memory. */
-  units = new Uint16Array(1024);
-  unitWriter = bufferFrom?.(this.units.buffer, 0, this.units.byteLength);
   /** Start (code unit) of the k-th symbol fed to the automaton. */
   pos = new Int32Array(1024);
   /** Output states met: (slot, symbols fed so far) pairs. */
@@ -68,32 +52,21 @@ export class ScanBuffers {
  */
 export function collectCandidates(text: string, dict: CompiledDictionary, buf: ScanBuffers): number {
   const n = text.length;
-  if (buf.units.length <= n) {
-    const size = Math.max(n + 1, buf.units.length * 2);
-    buf.units = new Uint16Array(size);
-    buf.unitWriter = bufferFrom?.(buf.units.buffer, 0, buf.units.byteLength);
-    buf.pos = new Int32Array(size);
-    buf.hits = new Int32Array(size * 2);
+  if (buf.pos.length < n) {
+    buf.pos = new Int32Array(Math.max(n, buf.pos.length * 2));
+    buf.hits = new Int32Array(buf.pos.length * 2);
   }
-  const units = buf.units;
-  if (n >= NATIVE_COPY_MIN && buf.unitWriter !== undefined) buf.unitWriter.write(text, 0, 'utf16le');
-  else copyUnits(text, n, units);
-  units[n] = 0;
   const a = dict.automaton;
   const gap = dict.options.maxNoiseGap;
   const repeats = dict.options.repeats ? 1 : 0;
-  let found = runAutomaton(units, n, dict.symTab, buf.astral ?? NO_ASTRAL, a.nodes, a.bigram, buf.pos, buf.hits, buf.state, 0, gap, repeats);
+  let found = runAutomaton(text, n, dict.symTab, buf.astral ?? NO_ASTRAL, a.nodes, a.bigram, buf.pos, buf.hits, buf.state, 0, gap, repeats);
   // -1: the loop stopped at an astral code point whose symbol it does not know yet.
   while (found < 0) {
     learnAstral(text, dict, buf);
-    found = runAutomaton(units, n, dict.symTab, buf.astral ?? NO_ASTRAL, a.nodes, a.bigram, buf.pos, buf.hits, buf.state, 1, gap, repeats);
+    found = runAutomaton(text, n, dict.symTab, buf.astral ?? NO_ASTRAL, a.nodes, a.bigram, buf.pos, buf.hits, buf.state, 1, gap, repeats);
   }
   if (found === 0) return 0;
-  return expandOutputs(found, buf, a.outStart, a.outLen, a.outs, a.patLen);
-}
-
-function copyUnits(text: string, n: number, out: Uint16Array): void {
-  for (let i = 0; i < n; i++) out[i] = charCodeAt.call(text, i);
+  return expandOutputs(text, found, buf, a.outStart, a.outLen, a.outs, a.patLen);
 }
 
 /** Symbol of the astral code point at state[St.I]: cached, or handed over as the pending one. */
@@ -126,7 +99,7 @@ function astralSymbol(cp: number, dict: CompiledDictionary): number {
  * with `resume`.
  */
 function runAutomaton(
-  units: Uint16Array,
+  text: string,
   n: number,
   symTab: Uint16Array,
   astral: Uint16Array,
@@ -164,14 +137,15 @@ function runAutomaton(
   }
   for (; i < n; i++) {
     const start = i;
-    let sym = symTab[units[i]!]!;
+    const u = charCodeAt.call(text, i);
+    let sym = symTab[u]!;
     if (sym < FIRST) {
       if (sym === HIGH) {
         // An astral code point: its symbol from the cache, then skip its low half. A lone high
         // surrogate is noise and still swallows the unit after it.
-        const lo = units[i + 1]!;
+        const lo = i + 1 < n ? charCodeAt.call(text, i + 1) : 0;
         if (lo >= 0xdc00 && lo <= 0xdfff) {
-          const cp = ((units[i]! - 0xd800) << 10) + (lo - 0xdc00);
+          const cp = ((u - 0xd800) << 10) + (lo - 0xdc00);
           const known = cp < astralKnown ? astral[cp]! : 0;
           if (known !== 0) sym = known - 1;
           else if (i === pendingAt) sym = state[St.PendingSym]!;
@@ -281,8 +255,8 @@ function runAutomaton(
 }
 
 /** Turns the output states met into (pattern, start, end) candidates. */
-function expandOutputs(found: number, buf: ScanBuffers, outStart: Int32Array, outLen: Uint16Array, outs: Int32Array, patLen: Uint16Array): number {
-  const { hits, pos, units } = buf;
+function expandOutputs(text: string, found: number, buf: ScanBuffers, outStart: Int32Array, outLen: Uint16Array, outs: Int32Array, patLen: Uint16Array): number {
+  const { hits, pos } = buf;
   let cand = buf.cand;
   let cc = 0;
   for (let h = 0; h < found * 2; h += 2) {
@@ -298,7 +272,7 @@ function expandOutputs(found: number, buf: ScanBuffers, outStart: Int32Array, ou
     }
     // A match ending on an astral code point ends after its low half.
     const lastPos = pos[k - 1]!;
-    const u = units[lastPos]!;
+    const u = charCodeAt.call(text, lastPos);
     const end = u >= 0xd800 && u <= 0xdbff ? lastPos + 2 : lastPos + 1;
     for (let o = o0; o < o1; o++) {
       const p = outs[o]!;
