@@ -102,73 +102,131 @@ class Slots {
  * union-find "next free slot" structure, skipping from one free slot of a colliding child to its next.
  */
 export function compileAutomaton(symbols: Uint16Array, start: Int32Array, count: number, alphabetSize: number): Automaton {
-  let total = 0;
-  const patLen = new Uint16Array(count);
-  for (let p = 0; p < count; p++) {
-    patLen[p] = start[p + 1]! - start[p]!;
-    total += patLen[p]!;
-  }
-  // States are at most one per symbol, plus the root.
-  const slots = new Slots(Math.ceil(total * 0.6) + 2 * alphabetSize + 64);
-  let outs = new Int32Array(Math.max(1024, count * 2));
-  let outTotal = 0;
-  // The patterns in state order, as parallel arrays (id, start of its symbols, length) read and
-  // written level by level between two copies.
-  const { ids, starts, lens } = byFirstSymbol(symbols, start, patLen, count, alphabetSize);
-  // Each pattern's symbol at the current depth travels with it, so a level reads its symbols in order;
-  // only the next one is fetched from the pattern (once, while partitioning).
-  const next = new Uint16Array(count);
-  for (let k = 0; k < count; k++) next[k] = symbols[starts[k]!]!;
-  let fromIds = ids;
-  let fromStarts = starts;
-  let fromLens = lens;
-  let fromNext = next;
-  let toIds = new Int32Array(count);
-  let toStarts = new Int32Array(count);
-  let toLens = new Uint16Array(count);
-  let toNext = new Uint16Array(count);
-  // The queue: (slot, lo, hi) per state, its depth kept per level.
-  let queue = new Int32Array(3 * (Math.ceil(total * 0.6) + 1024));
-  const bigram = new Int32Array(alphabetSize * BIGRAM_WORDS);
-  const cnt = new Int32Array(alphabetSize);
-  const at = new Int32Array(alphabetSize);
-  const syms = new Int32Array(alphabetSize);
-  const classPos = new Int32Array(4);
-  let head = 0;
-  let tail = 0;
-  queue[tail++] = 0;
-  queue[tail++] = 0;
-  queue[tail++] = count;
-  // The root: slot 0, no parent, no failure link, no outputs (patterns are never empty).
-  slots.nodes[0] = 0;
-  slots.nodes[1] = -2;
-  slots.used[0] = 1;
-  slots.nextFree[0] = 1;
-  let maxUsed = 0;
-  let maxBase = 0;
-  let depth = 0;
-  let levelEnd = tail;
-  while (head < tail) {
-    if (head === levelEnd) {
-      depth++;
-      levelEnd = tail;
-      const i = fromIds;
-      fromIds = toIds;
-      toIds = i;
-      const st = fromStarts;
-      fromStarts = toStarts;
-      toStarts = st;
-      const l = fromLens;
-      fromLens = toLens;
-      toLens = l;
-      const x = fromNext;
-      fromNext = toNext;
-      toNext = x;
+  return new AutomatonBuilder(symbols, start, count, alphabetSize).build();
+}
+
+/**
+ * The build's state. The work per state is one method (expand) rather than the body of one long
+ * loop: V8 optimises a method after a few thousand calls, while a single long-running loop waits
+ * for on-stack replacement of a large function, which on a cold build is a third of its time.
+ */
+class AutomatonBuilder {
+  private readonly patLen: Uint16Array;
+  private readonly slots: Slots;
+  private outs: Int32Array;
+  private outTotal = 0;
+  // The patterns in state order, as parallel arrays (id, start of its symbols, length, symbol at the
+  // current depth) read and written level by level between two copies. The symbol travelling with
+  // its pattern lets a level read its symbols in order; only the next one is fetched from the
+  // pattern (once, while partitioning).
+  private fromIds: Int32Array;
+  private fromStarts: Int32Array;
+  private fromLens: Uint16Array;
+  private fromNext: Uint16Array;
+  private toIds: Int32Array;
+  private toStarts: Int32Array;
+  private toLens: Uint16Array;
+  private toNext: Uint16Array;
+  /** (slot, lo, hi) per state, in breadth-first order. */
+  private queue: Int32Array;
+  private tail = 0;
+  private readonly bigram: Int32Array;
+  private readonly cnt: Int32Array;
+  private readonly at: Int32Array;
+  private readonly syms: Int32Array;
+  private readonly classPos = new Int32Array(4);
+  private maxUsed = 0;
+  private maxBase = 0;
+  private depth = 0;
+
+  constructor(
+    private readonly symbols: Uint16Array,
+    start: Int32Array,
+    private readonly count: number,
+    private readonly alphabetSize: number,
+  ) {
+    let total = 0;
+    this.patLen = new Uint16Array(count);
+    for (let p = 0; p < count; p++) {
+      this.patLen[p] = start[p + 1]! - start[p]!;
+      total += this.patLen[p]!;
     }
-    const s = queue[head]!;
-    const lo = queue[head + 1]!;
-    const hi = queue[head + 2]!;
-    head += 3;
+    // States are at most one per symbol, plus the root; shared prefixes make them fewer.
+    this.slots = new Slots(Math.ceil(total * 0.6) + 2 * alphabetSize + 64);
+    this.outs = new Int32Array(Math.max(1024, count * 2));
+    const { ids, starts, lens } = byFirstSymbol(symbols, start, this.patLen, count, alphabetSize);
+    const next = new Uint16Array(count);
+    for (let k = 0; k < count; k++) next[k] = symbols[starts[k]!]!;
+    this.fromIds = ids;
+    this.fromStarts = starts;
+    this.fromLens = lens;
+    this.fromNext = next;
+    this.toIds = new Int32Array(count);
+    this.toStarts = new Int32Array(count);
+    this.toLens = new Uint16Array(count);
+    this.toNext = new Uint16Array(count);
+    this.queue = new Int32Array(3 * (Math.ceil(total * 0.6) + 1024));
+    this.bigram = new Int32Array(alphabetSize * BIGRAM_WORDS);
+    this.cnt = new Int32Array(alphabetSize);
+    this.at = new Int32Array(alphabetSize);
+    this.syms = new Int32Array(alphabetSize);
+  }
+
+  build(): Automaton {
+    const { slots, alphabetSize } = this;
+    this.queue[0] = 0;
+    this.queue[1] = 0;
+    this.queue[2] = this.count;
+    this.tail = 3;
+    // The root: slot 0, no parent, no failure link, no outputs (patterns are never empty).
+    slots.nodes[0] = 0;
+    slots.nodes[1] = -2;
+    slots.used[0] = 1;
+    slots.nextFree[0] = 1;
+    let levelEnd = this.tail;
+    for (let head = 0; head < this.tail; head += 3) {
+      if (head === levelEnd) {
+        this.depth++;
+        levelEnd = this.tail;
+        this.swapLevels();
+      }
+      const q = this.queue;
+      this.expand(q[head]!, q[head + 1]!, q[head + 2]!);
+    }
+    // Arrays must cover base[s] + any symbol for every slot.
+    const size = Math.max(this.maxUsed + 1, this.maxBase + alphabetSize + 1);
+    slots.ensure(size);
+    // Views, not copies: the arrays were sized for about this many slots, and copying ~20 MB would
+    // cost time and, through V8's accounting of array buffers, a full garbage collection.
+    return {
+      nodes: slots.nodes.subarray(0, size * NODE_STRIDE),
+      bigram: this.bigram,
+      outStart: slots.outStart.subarray(0, size),
+      outLen: slots.outLen.subarray(0, size),
+      outs: this.outs.subarray(0, this.outTotal),
+      patLen: this.patLen,
+      states: this.tail / 3,
+    };
+  }
+
+  private swapLevels(): void {
+    const ids = this.fromIds;
+    this.fromIds = this.toIds;
+    this.toIds = ids;
+    const starts = this.fromStarts;
+    this.fromStarts = this.toStarts;
+    this.toStarts = starts;
+    const lens = this.fromLens;
+    this.fromLens = this.toLens;
+    this.toLens = lens;
+    const next = this.fromNext;
+    this.fromNext = this.toNext;
+    this.toNext = next;
+  }
+
+  /** State s, whose patterns are at [lo, hi) of the current level: its outputs and children. */
+  private expand(s: number, lo: number, hi: number): void {
+    const { fromIds, fromStarts, fromLens, fromNext, toIds, toStarts, toLens, toNext, cnt, at, syms, symbols, depth, slots } = this;
     // Patterns ending here (their order kept: ascending ids), then the rest grouped by next symbol.
     let own = 0;
     let m = 0;
@@ -184,8 +242,8 @@ export function compileAutomaton(symbols: Uint16Array, start: Int32Array, count:
         if (c < first) first = c;
       }
     }
-    if (s !== 0) linkOutputs(s, own, lo);
-    if (m === 0) continue; // a leaf: child info 0
+    if (s !== 0) this.linkOutputs(s, own, lo);
+    if (m === 0) return; // a leaf: child info stays -1
     let pos = lo + own;
     for (let i = 0; i < m; i++) {
       const c = syms[i]!;
@@ -202,33 +260,19 @@ export function compileAutomaton(symbols: Uint16Array, start: Int32Array, count:
       toLens[to] = len;
       toNext[to] = len > depth + 1 ? symbols[st + depth + 1]! : 0;
     }
-    // Find a base where every child's slot is free: whenever a child's slot is taken, move the base
-    // so that this child lands on the next free slot after it, and go on round the children until m
-    // in a row fit (leapfrogging the free-slot lists). The search resumes where the last node of the
-    // same size placed; nodes with 8 or more children share one such place, so they fill the same
-    // sparse region instead of each wandering through the dense one.
-    const cls = Math.min(31 - Math.clz32(m), 3);
-    let b = findFree(slots.nextFree, Math.max(first + 1, cls > 0 ? classPos[cls]! : 0)) - first;
-    slots.ensure(b + alphabetSize + 1);
-    for (let i = 0, fit = 0; fit < m; i = i + 1 === m ? 0 : i + 1) {
-      const t = b + syms[i]!;
-      if (slots.used[t] === 0) fit++;
-      else {
-        b = findFree(slots.nextFree, t) - syms[i]!;
-        slots.ensure(b + alphabetSize + 1);
-        fit = 1;
-      }
+    const b = this.findBase(m, first);
+    if (this.tail + 3 * m > this.queue.length) {
+      const bigger = new Int32Array(Math.max(this.queue.length * 2, this.tail + 3 * m));
+      bigger.set(this.queue);
+      this.queue = bigger;
     }
-    if (cls > 0) classPos[cls] = b + first;
-    if (tail + 3 * m > queue.length) {
-      const bigger = new Int32Array(Math.max(queue.length * 2, tail + 3 * m));
-      bigger.set(queue);
-      queue = bigger;
-    }
+    const { queue, bigram } = this;
+    let tail = this.tail;
+    let maxUsed = this.maxUsed;
     const nodes = slots.nodes;
     const so = s * NODE_STRIDE;
     nodes[so] = b;
-    if (b > maxBase) maxBase = b;
+    if (b > this.maxBase) this.maxBase = b;
     let info = 0;
     if (m === 1) info = syms[0]!;
     else {
@@ -238,6 +282,7 @@ export function compileAutomaton(symbols: Uint16Array, start: Int32Array, count:
     nodes[so + 3] = info;
     const rootChild = s !== 0 && (nodes[so + 1]! & ~3) === 0;
     const row = rootChild ? (s - nodes[0]!) * BIGRAM_WORDS : 0;
+    const fail = s === 0 ? 0 : nodes[so + 2]! >> 2;
     for (let i = 0; i < m; i++) {
       const c = syms[i]!;
       const t = b + c;
@@ -251,45 +296,59 @@ export function compileAutomaton(symbols: Uint16Array, start: Int32Array, count:
       // A child of a root child: its parent's symbol and its own start a pattern.
       if (rootChild) bigram[row + ((c >> 5) & (BIGRAM_WORDS - 1))]! |= 1 << (c & 31);
       nodes[t * NODE_STRIDE + 1] = so;
-      nodes[t * NODE_STRIDE + 2] = s === 0 ? 0 : failOf(nodes, nodes[so + 2]! >> 2, c) * NODE_STRIDE;
+      nodes[t * NODE_STRIDE + 2] = s === 0 ? 0 : failOf(nodes, fail, c) * NODE_STRIDE;
     }
+    this.tail = tail;
+    this.maxUsed = maxUsed;
+  }
+
+  /**
+   * A base where every child's slot is free: whenever a child's slot is taken, move the base so that
+   * this child lands on the next free slot after it, and go on round the children until m in a row
+   * fit (leapfrogging the free-slot lists). The search resumes where the last node of the same size
+   * placed; nodes with 8 or more children share one such place, so they fill the same sparse region
+   * instead of each wandering through the dense one.
+   */
+  private findBase(m: number, first: number): number {
+    const { slots, syms, classPos, alphabetSize } = this;
+    const cls = Math.min(31 - Math.clz32(m), 3);
+    let b = findFree(slots.nextFree, Math.max(first + 1, cls > 0 ? classPos[cls]! : 0)) - first;
+    slots.ensure(b + alphabetSize + 1);
+    for (let i = 0, fit = 0; fit < m; i = i + 1 === m ? 0 : i + 1) {
+      const t = b + syms[i]!;
+      if (slots.used[t] === 0) fit++;
+      else {
+        b = findFree(slots.nextFree, t) - syms[i]!;
+        slots.ensure(b + alphabetSize + 1);
+        fit = 1;
+      }
+    }
+    if (cls > 0) classPos[cls] = b + first;
+    return b;
   }
 
   /** Outputs of state s: the `own` patterns ending there (in toIds[lo..]), then its failure target's. */
-  function linkOutputs(s: number, own: number, lo: number): void {
+  private linkOutputs(s: number, own: number, lo: number): void {
+    const { slots, toIds } = this;
     const nodes = slots.nodes;
     const f = nodes[s * NODE_STRIDE + 2]! >> 2;
     const len = Math.min(65535, own + slots.outLen[f]!);
     if (len === 0) return;
     nodes[s * NODE_STRIDE + 1]! |= CHECK_OUTPUT;
-    if (outTotal + len > outs.length) {
-      const bigger = new Int32Array(Math.max(outs.length * 2, outTotal + len));
-      bigger.set(outs);
-      outs = bigger;
+    if (this.outTotal + len > this.outs.length) {
+      const bigger = new Int32Array(Math.max(this.outs.length * 2, this.outTotal + len));
+      bigger.set(this.outs);
+      this.outs = bigger;
     }
+    const outs = this.outs;
     slots.outLen[s] = len;
-    slots.outStart[s] = outTotal;
-    let o = outTotal;
+    slots.outStart[s] = this.outTotal;
+    let o = this.outTotal;
     const lim = o + len;
     for (let i = 0; i < own && o < lim; i++) outs[o++] = toIds[lo + i]!;
     for (let j = slots.outStart[f]!; o < lim; j++) outs[o++] = outs[j]!;
-    outTotal = lim;
+    this.outTotal = lim;
   }
-
-  // Arrays must cover base[s] + any symbol for every slot.
-  const size = Math.max(maxUsed + 1, maxBase + alphabetSize + 1);
-  slots.ensure(size);
-  // Views, not copies: the arrays were sized for about this many slots, and copying ~20 MB would cost
-  // time and, through V8's accounting of array buffers, a full garbage collection.
-  return {
-    nodes: slots.nodes.subarray(0, size * NODE_STRIDE),
-    bigram,
-    outStart: slots.outStart.subarray(0, size),
-    outLen: slots.outLen.subarray(0, size),
-    outs: outs.subarray(0, outTotal),
-    patLen,
-    states: tail / 3,
-  };
 }
 
 /** The patterns ordered by first symbol (stable, so ascending ids within one), with where each starts. */
