@@ -1,21 +1,16 @@
 import { type Automaton, compileAutomaton } from './double-array.js';
-import { TrieBuilder } from './trie-builder.js';
-import { CharClass, defaultNormalizeOptions, type NormalizeTable, normalizeInto, normalizeTable } from './normalize.js';
-import { hasHan, pinyinForms, prefetchPinyin } from './pinyin.js';
+import { CharClass, defaultNormalizeOptions, type NormalizeTable, normalizeTable } from './normalize.js';
+import { hanSyllables, isEnglishCollision } from './pinyin.js';
+import { addPinyinForms, FormBuffer, initialsOf, PatFlag } from './surface-forms.js';
 import type { MatcherOptions, WordEntry } from './types.js';
 import { defaultVariants, droppedVowelForms, expandVariants } from './variants.js';
-import { isEnglishCollision } from './pinyin.js';
+
+export { MAX_PATTERN, PatFlag } from './surface-forms.js';
 
 /** Symbol ids below this are character classes, not alphabet letters. */
 /** Whitespace is its own class: a run of spaces counts once against the noise bound. */
 export const Sym = { Noise: 0, Ignore: 1, High: 2, Other: 3, Space: 4, First: 5 } as const;
 
-/** The longest pattern in symbols; the scanner keeps this many recent positions. */
-export const MAX_PATTERN = 255;
-
-/** Strict: a derived form (pinyin, initials, variant) — exact word boundaries, no English affixes. */
-/** Pinyin: generated from pinyin (spaces between syllables are normal). Spaced: the source text had spaces. */
-export const PatFlag = { LatinStart: 1, LatinEnd: 2, Allow: 4, Strict: 8, Pinyin: 16, Spaced: 32 } as const;
 
 export const defaultMatcherOptions: MatcherOptions = {
   normalize: defaultNormalizeOptions,
@@ -47,10 +42,6 @@ export interface CompiledDictionary {
   readonly stats: { words: number; patterns: number; states: number; alphabet: number; buildMs: number };
 }
 
-function isLatin(c: number): boolean {
-  return c >= 0x61 && c <= 0x7a;
-}
-
 export function compileDictionary(
   words: readonly WordEntry[],
   allow: readonly string[] = [],
@@ -60,67 +51,41 @@ export function compileDictionary(
   const opts: MatcherOptions = { ...defaultMatcherOptions, ...options };
   const table = normalizeTable(opts.normalize);
   // 1. Every surface form of every word, normalised exactly as text will be, into one flat buffer.
-  let symBuf = new Uint16Array(1 << 20);
-  const formStart: number[] = [0];
-  const formOwner: number[] = [];
-  const formFlags: number[] = [];
-  let ownerFirstForm = 0;
-  const add = (text: string, owner: number, allowFlag: number, strict = true, pinyinForm = false): void => {
-    const from = formStart[formStart.length - 1]!;
-    if (from + text.length * 2 + 2 > symBuf.length) {
-      const bigger = new Uint16Array(symBuf.length * 2);
-      bigger.set(symBuf);
-      symBuf = bigger;
-    }
-    const len = normalizeInto(text, table, symBuf, from);
-    if (len === 0 || len > MAX_PATTERN) return;
-    // Duplicates only arise among one word's own forms: compare with those.
-    for (let f = ownerFirstForm; f < formOwner.length; f++) {
-      const a = formStart[f]!;
-      if (formStart[f + 1]! - a !== len) continue;
-      let same = true;
-      for (let j = 0; j < len && same; j++) same = symBuf[a + j] === symBuf[from + j];
-      if (same) return;
-    }
-    let flags = allowFlag | (strict ? PatFlag.Strict : 0) | (pinyinForm ? PatFlag.Pinyin : 0) | (/\s/.test(text) ? PatFlag.Spaced : 0);
-    if (isLatin(symBuf[from]!)) flags |= PatFlag.LatinStart;
-    if (isLatin(symBuf[from + len - 1]!)) flags |= PatFlag.LatinEnd;
-    formStart.push(from + len);
-    formOwner.push(owner);
-    formFlags.push(flags);
-  };
-  if (opts.pinyin) prefetchPinyin(words.map((e) => e.word));
+  const forms = new FormBuffer(table, words.length + allow.length);
+  const syllables = opts.pinyin ? hanSyllables(words.map((e) => e.word)) : [];
+  const initials: (number | string | undefined)[] = [];
   // In a big list most 3-letter initials are shared by several words and together cover nearly every
   // short English token (dhl, ups): there only unique initials are kept. A small list keeps initials
   // shared by up to three words (cnm = 操你妈, 草泥马), reporting each.
-  const initialsCount = new Map<string, number>();
+  const initialsCount = new Map<number | string, number>();
   const maxInitialsShare = words.length > 5000 ? 1 : 3;
-  if (opts.pinyin) {
-    for (const entry of words) {
-      const i = hasHan(entry.word) ? pinyinForms(entry.word, opts.pinyinInitialsMinChars, opts.pinyinMixedMaxChars)?.initials : undefined;
-      if (i) initialsCount.set(i, (initialsCount.get(i) ?? 0) + 1);
-    }
+  for (let w = 0; w < syllables.length; w++) {
+    const s = syllables[w];
+    const i = s === undefined ? undefined : initialsOf(s, opts.pinyinInitialsMinChars);
+    initials.push(i);
+    if (i !== undefined) initialsCount.set(i, (initialsCount.get(i) ?? 0) + 1);
   }
   words.forEach((entry, w) => {
-    ownerFirstForm = formOwner.length;
-    add(entry.word, w, 0, false);
+    forms.beginOwner();
+    forms.addText(entry.word, w, 0);
     // Pinyin forms before variants: a form both produce keeps the Pinyin flag (spaced syllables).
-    if (opts.pinyin && hasHan(entry.word)) {
-      const p = pinyinForms(entry.word, opts.pinyinInitialsMinChars, opts.pinyinMixedMaxChars);
-      if (p) {
-        for (const f of p.full) add(f, w, 0, true, true);
-        if (p.initials && initialsCount.get(p.initials)! <= maxInitialsShare) add(p.initials, w, 0, true, true);
-        for (const m of p.mixed) add(m, w, 0, true, true);
-      }
+    const s = syllables[w];
+    if (s !== undefined) {
+      const i = initials[w];
+      addPinyinForms(forms, w, entry.word, s, i !== undefined && initialsCount.get(i)! <= maxInitialsShare, opts.pinyinMixedMaxChars, table);
     }
-    for (const v of expandVariants(entry.word, opts.variants)) add(v, w, 0);
-    if (opts.englishBoundaries) for (const v of droppedVowelForms(entry.word)) if (!isEnglishCollision(v)) add(v, w, 0);
+    for (const v of expandVariants(entry.word, opts.variants)) forms.addText(v, w, PatFlag.Strict);
+    if (opts.englishBoundaries) for (const v of droppedVowelForms(entry.word)) if (!isEnglishCollision(v)) forms.addText(v, w, PatFlag.Strict);
   });
   allow.forEach((phrase, a) => {
-    ownerFirstForm = formOwner.length;
-    add(phrase, a, PatFlag.Allow);
+    forms.beginOwner();
+    forms.addText(phrase, a, PatFlag.Allow | PatFlag.Strict);
   });
-  const formCount = formOwner.length;
+  const formCount = forms.count;
+  const symBuf = forms.units;
+  const formStart = forms.start;
+  const formOwner = forms.owner;
+  const formFlags = forms.flags;
   const used = formStart[formCount]!;
 
   // 2. Alphabet by frequency, so common letters get small ids and the double array packs tightly.
@@ -137,16 +102,9 @@ export function compileDictionary(
   for (let i = 0; i < used; i++) symBuf[i] = alphaOfNorm[symBuf[i]!]!;
 
   // 3. Trie → double array with failure links.
-  // Trie nodes come to a little over half the symbols (shared prefixes): size for that, grow if needed.
-  const trie = new TrieBuilder(Math.ceil(used * 0.6));
-  const patWord = new Int32Array(formCount);
-  const patFlags = new Uint8Array(formCount);
-  for (let i = 0; i < formCount; i++) {
-    const id = trie.insert(symBuf.subarray(formStart[i]!, formStart[i + 1]!));
-    patWord[id] = formOwner[i]!;
-    patFlags[id] = formFlags[i]!;
-  }
-  const automaton = compileAutomaton(trie, alphabet.length + Sym.First);
+  const patWord = formOwner.subarray(0, formCount);
+  const patFlags = formFlags.subarray(0, formCount);
+  const automaton = compileAutomaton(symBuf, formStart, formCount, alphabet.length + Sym.First);
 
   // 4. The fused per-code-unit table: class or alphabet symbol.
   const symTab = new Uint16Array(0x10000);
@@ -171,7 +129,7 @@ export function compileDictionary(
     stats: {
       words: words.length,
       patterns: formCount,
-      states: trie.size,
+      states: automaton.states,
       alphabet: alphabet.length,
       buildMs: performance.now() - started,
     },

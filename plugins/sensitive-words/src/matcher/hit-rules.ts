@@ -1,9 +1,18 @@
 import type { CompiledDictionary } from './compile.js';
 import { CharClass } from './normalize.js';
 
+/**
+ * Called as `charCodeAt.call(text, i)`: texts arrive in many string representations (one- and
+ * two-byte, flat, sliced, concatenated, internalised), each with its own map, and past four V8 stops
+ * inlining a `text.charCodeAt(i)` call site. Through a module-local constant and `.call` the builtin
+ * stays inlined whatever the representation (an imported binding would not be a known constant).
+ */
+const charCodeAt = String.prototype.charCodeAt;
+
 /** Rules applied to candidate matches (never in the scan loop) and masking. */
 
-const CLAUSE_PUNCT = new Set([...'，。！？；：,!?;:']);
+/** Code units of clause punctuation: ，。！？；：,!?;: */
+const CLAUSE_PUNCT = new Set([...'，。！？；：,!?;:'].map((ch) => ch.charCodeAt(0)));
 
 /**
  * "五星好评，返回首页": a match whose only inserted noise is one clause break (comma, full stop…) in
@@ -19,7 +28,7 @@ export function isSentenceBreak(text: string, start: number, end: number, table:
   let gapOnlyPunct = true;
   let prevLatin = false;
   for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
+    const c = charCodeAt.call(text, i);
     const k = table.cls[c]!;
     if (k === CharClass.Ignore) continue;
     if (k === CharClass.Noise || k === CharClass.Space || k === CharClass.High || (c >= 0xdc00 && c <= 0xdfff)) {
@@ -28,7 +37,7 @@ export function isSentenceBreak(text: string, start: number, end: number, table:
         gapHasClause = false;
         gapOnlyPunct = true;
       }
-      if (CLAUSE_PUNCT.has(text[i]!)) gapHasClause = true;
+      if (CLAUSE_PUNCT.has(c)) gapHasClause = true;
       else if (k !== CharClass.Space) gapOnlyPunct = false;
       continue;
     }
@@ -49,7 +58,7 @@ export function joinsWords(text: string, start: number, end: number, table: Comp
   let before = 0;
   let sawSpace = false;
   for (let i = start; i < end; i++) {
-    const k = table.cls[text.charCodeAt(i)]!;
+    const k = table.cls[charCodeAt.call(text, i)]!;
     if (k === CharClass.Latin) {
       run++;
       if (sawSpace && before >= 2 && run >= 2) return true;
@@ -72,8 +81,8 @@ export function isAsciiLetter(c: number): boolean {
 }
 
 export function isModelSuffix(text: string, end: number): boolean {
-  if (text.charCodeAt(end) !== 0x2d) return false;
-  const c = text.charCodeAt(end + 1) | 0x20;
+  if (end + 1 >= text.length || charCodeAt.call(text, end) !== 0x2d) return false;
+  const c = charCodeAt.call(text, end + 1) | 0x20;
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
 }
 
@@ -84,7 +93,7 @@ export function maskSpans(text: string, hits: readonly { start: number; end: num
   let out = '';
   let i = 0;
   while (i < text.length) {
-    const c = text.charCodeAt(i);
+    const c = charCodeAt.call(text, i);
     const w = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
     out += covered[i] ? maskChar : text.slice(i, i + w);
     i += w;

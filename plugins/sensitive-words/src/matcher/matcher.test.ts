@@ -144,3 +144,49 @@ describe('Matcher initials in small and big lists', () => {
     expect(m.scan('jwx').map((h) => h.word)).toEqual(['加微信']);
   });
 });
+
+describe('Matcher input representations', () => {
+  const m = new Matcher(compileDictionary([entry('加微信'), entry('fuck'), entry('ass')], ['垃圾袋']));
+  const shifted = (text: string, by: number) => m.scan(text).map((h) => [h.word, h.start - by, h.end - by, h.text]);
+  const samples = ['亲 加~威~信', '𝐟𝐮𝐜𝐤 off', 'my ass', 'a class', '加🎉微🎉信', 'Ⓕⓤⓒⓚ'];
+
+  it('reports the same hits wherever the words sit in a long text', () => {
+    const pad = '今天天气很好，订单已经发货了。'.repeat(8);
+    for (const text of samples) {
+      expect(shifted(`${pad}。${text}`, pad.length + 1)).toEqual(shifted(text, 0));
+      expect(shifted(`${text}。${pad}`, 0)).toEqual(shifted(text, 0));
+    }
+  });
+
+  it('gives the same result for sliced, concatenated and parsed strings', () => {
+    const base = `xx${'加~威~信 and 𝐟𝐮𝐜𝐤 '.repeat(10)}yy`;
+    const variants = [base, JSON.parse(JSON.stringify(base)) as string, `${base.slice(0, 40)}${base.slice(40)}`, `#${base}#`.slice(1, -1)];
+    const expected = shifted(base, 0);
+    expect(expected.length).toBe(20);
+    for (const v of variants) expect(shifted(v, 0)).toEqual(expected);
+  });
+
+  it('ends a hit on an astral letter after its low surrogate', () => {
+    const long = `${'.'.repeat(70)} 𝐟𝐮𝐜𝐤`;
+    for (const text of ['𝐟𝐮𝐜𝐤', long]) expect(m.scan(text).map((h) => h.text)).toEqual(['𝐟𝐮𝐜𝐤']);
+  });
+
+  it('skips astral ignorables and treats astral symbols as noise in any plane', () => {
+    // U+E0041 (a tag character, plane 14) is ignorable; U+1F600 and U+F0000 (private use) are noise.
+    for (const text of ['加\u{E0041}微\u{E0041}信', '加\u{1F600}微\u{F0000}信', `${'-'.repeat(80)}加\u{E0041}微\u{F0000}信`]) {
+      expect(m.scan(text).map((h) => h.word)).toEqual(['加微信']);
+    }
+    // A rare CJK character (plane 2) is a letter, not noise, so it breaks the word.
+    expect(m.scan('加\u{20000}微信')).toEqual([]);
+  });
+
+  it('survives lone surrogates anywhere', () => {
+    for (const text of ['\ud800', '\udc00', 'fuck\ud800', '\ud800fuck', `${'x'.repeat(70)}\ud83d`, 'a\udc00ss']) {
+      for (const h of m.scan(text)) {
+        expect(h.start).toBeGreaterThanOrEqual(0);
+        expect(h.end).toBeLessThanOrEqual(text.length);
+      }
+    }
+    expect(m.scan('fuck \ud800').map((h) => h.word)).toEqual(['fuck']);
+  });
+});

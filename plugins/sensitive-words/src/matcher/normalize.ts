@@ -60,15 +60,22 @@ const HANZI_DIGITS: Record<string, string> = {
   五: '5', 伍: '5', 六: '6', 陆: '6', 陸: '6', 七: '7', 柒: '7', 八: '8', 捌: '8', 九: '9', 玖: '9',
 };
 
+// Maps rather than object lookups: indexing an object by a fresh string internalises it, which on
+// 65,536 characters is most of the table's build time.
+const HOMOGLYPH_MAP = new Map(Object.entries(HOMOGLYPHS));
+const HANZI_DIGIT_MAP = new Map(Object.entries(HANZI_DIGITS));
+const HANZI_DIGIT_CODES = new Map([...HANZI_DIGIT_MAP].map(([h, d]) => [h.charCodeAt(0), d.charCodeAt(0)]));
+
+const STYLED_DIGITS: ReadonlyArray<readonly [number, number, number]> = [
+  [0x2776, 0x277e, 1], // ❶..❾
+  [0x2780, 0x2788, 1], // ➀..➈
+  [0x278a, 0x2792, 1], // ➊..➒
+  [0x24f5, 0x24fd, 1], // ⓵..⓽
+];
+
 /** Dingbat and enclosed digits that NFKD leaves alone. Returns the digit or undefined. */
 function styledDigit(c: number): string | undefined {
-  const ranges: Array<[number, number, number]> = [
-    [0x2776, 0x277e, 1], // ❶..❾
-    [0x2780, 0x2788, 1], // ➀..➈
-    [0x278a, 0x2792, 1], // ➊..➒
-    [0x24f5, 0x24fd, 1], // ⓵..⓽
-  ];
-  for (const [lo, hi, first] of ranges) if (c >= lo && c <= hi) return String(c - lo + first);
+  for (const [lo, hi, first] of STYLED_DIGITS) if (c >= lo && c <= hi) return String(c - lo + first);
   if (c === 0x24ff || c === 0x24ea) return '0';
   return undefined;
 }
@@ -82,29 +89,38 @@ const SPACE_RE = /^\s$/u;
 /** Normalises one character (string of one code point). Returns '' for ignorable marks. */
 export function normalizeChar(ch: string, o: NormalizeOptions): string {
   let s = ch;
-  if (o.homoglyphs) s = HOMOGLYPHS[s.toLowerCase()] ?? s;
+  if (o.homoglyphs) s = HOMOGLYPH_MAP.get(s.toLowerCase()) ?? s;
   const cp = s.codePointAt(0) ?? 0;
   if (o.numberStyles) s = styledDigit(cp) ?? s;
   if (o.compatibility) {
     const decomposed = s.normalize('NFKD').replace(MARK_RE, '');
     if (decomposed.length === 0) return '';
-    if ([...decomposed].length === 1) s = decomposed;
+    if (isOneCodePoint(decomposed)) s = decomposed;
     else {
       // ⒜ → "(a)", ⑴ → "(1)", ⒈ → "1.": keep the one word character if there is exactly one.
       const core = decomposed.replace(NON_WORD_RE, '');
-      if ([...core].length === 1 && (o.numberStyles || !/\d/.test(core))) s = core;
+      if (isOneCodePoint(core) && (o.numberStyles || !/\d/.test(core))) s = core;
     }
   }
   if (o.traditional && s.length === 1) {
     const t = traditionalToSimplified().get(s.charCodeAt(0));
     if (t !== undefined) s = String.fromCharCode(t);
   }
-  if (o.hanziDigits) s = HANZI_DIGITS[s] ?? s;
+  if (o.hanziDigits) s = HANZI_DIGIT_MAP.get(s) ?? s;
   if (o.caseFold) {
     const lower = s.toLowerCase();
-    if ([...lower].length === 1) s = lower;
+    if (isOneCodePoint(lower)) s = lower;
   }
   return s;
+}
+
+/** [...s].length === 1, without making the array. */
+function isOneCodePoint(s: string): boolean {
+  if (s.length === 1) return true;
+  if (s.length !== 2) return false;
+  const h = s.charCodeAt(0);
+  const l = s.charCodeAt(1);
+  return h >= 0xd800 && h <= 0xdbff && l >= 0xdc00 && l <= 0xdfff;
 }
 
 function classify(s: string): number {
@@ -123,7 +139,7 @@ function classify(s: string): number {
 const tables = new Map<string, NormalizeTable>();
 
 /**
- * The per-code-unit normalisation table over the BMP: built once per option set (~100 ms) and shared
+ * The per-code-unit normalisation table over the BMP: built once per option set (~80 ms) and shared
  * by every compiled matcher, so scanning is one lookup per character.
  */
 export function normalizeTable(options: NormalizeOptions = defaultNormalizeOptions): NormalizeTable {
@@ -142,11 +158,17 @@ export function normalizeTable(options: NormalizeOptions = defaultNormalizeOptio
       cls[c] = CharClass.Noise;
       continue;
     }
+    // The Private Use Area (6,400 code units) is noise under every option: its code points never
+    // decompose, have no case and are never letters (Unicode stability policy).
+    if (c >= 0xe000 && c <= 0xf8ff) {
+      cls[c] = CharClass.Noise;
+      continue;
+    }
     // Fast path for the CJK unified block and Hangul syllables: NFKD and case are identities there.
     if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7a3)) {
       let n = c;
       if (options.traditional) n = t2s.get(c) ?? c;
-      if (options.hanziDigits) n = HANZI_DIGITS[String.fromCharCode(n)]?.charCodeAt(0) ?? n;
+      if (options.hanziDigits) n = HANZI_DIGIT_CODES.get(n) ?? n;
       cls[c] = n >= 0x30 && n <= 0x39 ? CharClass.Digit : CharClass.Word;
       norm[c] = n;
       continue;
@@ -169,16 +191,30 @@ function astralLetter(cp: number): string | undefined {
   return undefined;
 }
 
+/** Results of normalizeAstral per table, so a styled letter or emoji is worked out once, not per look. */
+const astralResults = new WeakMap<NormalizeTable, Map<number, readonly [number, number]>>();
+
 /**
  * Slow path for a code point outside the BMP: styled maths letters (𝐟𝐮𝐜𝐤), enclosed letters (🅵🆄),
  * emoji and flags (noise) and rare CJK (word). Returns [class, normalised BMP unit or 0].
  */
-export function normalizeAstral(cp: number, t: NormalizeTable): [number, number] {
-  const letter = t.options.compatibility ? astralLetter(cp) : undefined;
-  const s = letter ?? normalizeChar(String.fromCodePoint(cp), t.options);
-  const k = classify(s);
-  if (k >= CharClass.Latin) return [k, s.length === 1 ? s.charCodeAt(0) : 0];
-  return [k, 0];
+export function normalizeAstral(cp: number, t: NormalizeTable): readonly [number, number] {
+  let cache = astralResults.get(t);
+  if (cache === undefined) {
+    cache = new Map();
+    astralResults.set(t, cache);
+  }
+  let result = cache.get(cp);
+  if (result === undefined) {
+    const letter = t.options.compatibility ? astralLetter(cp) : undefined;
+    const s = letter ?? normalizeChar(String.fromCodePoint(cp), t.options);
+    const k = classify(s);
+    result = k >= CharClass.Latin ? [k, s.length === 1 ? s.charCodeAt(0) : 0] : [k, 0];
+    // Bounded: text can hold any of a million code points.
+    if (cache.size >= 4096) cache.clear();
+    cache.set(cp, result);
+  }
+  return result;
 }
 
 /** Normalises a whole string to its word characters (noise dropped), as dictionary words are. */

@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { pinyin } from 'pinyin-pro';
-
-const HAN_RE = /\p{Script=Han}/u;
+import { pinyin, polyphonic } from 'pinyin-pro';
 
 /**
  * Pinyin strings that are everyday English words: matching them as pinyin would flag English chat
@@ -24,6 +22,35 @@ export function isEnglishCollision(s: string): boolean {
   return englishCollisions().has(s);
 }
 
+/**
+ * Up to six lowercase letters as one number (base 27, a = 1), so that short keys such as initials
+ * are counted and looked up without making strings. Longer or other strings: -1.
+ */
+export function letterCode(s: string): number {
+  if (s.length > 6) return -1;
+  let code = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i) - 0x60;
+    if (c < 1 || c > 26) return -1;
+    code = code * 27 + c;
+  }
+  return code;
+}
+
+let collisionCodes: Set<number> | undefined;
+
+/** isEnglishCollision for a letterCode(). */
+export function isEnglishCollisionCode(code: number): boolean {
+  if (!collisionCodes) {
+    collisionCodes = new Set();
+    for (const w of englishCollisions()) {
+      const c = letterCode(w);
+      if (c >= 0) collisionCodes.add(c);
+    }
+  }
+  return collisionCodes.has(code);
+}
+
 const BUILTIN_COLLISIONS = new Set(
   (
     'a an ban bang bin can dan dang den die fan gun hang hen lie long man mane made me men mine nan pang pen pie ran ' +
@@ -33,129 +60,140 @@ const BUILTIN_COLLISIONS = new Set(
   ).split(' '),
 );
 
-export interface PinyinForms {
-  /** Full pinyin, syllables joined (shabi); includes a `v` spelling for ü. */
-  full: string[];
-  /** Initials (sb, jwx). */
-  initials: string | undefined;
-  /** Mixed splits: a hanzi prefix with pinyin rest, and a pinyin prefix with hanzi rest. */
-  mixed: string[];
-}
+/** Reading of a character (by code point) when it has exactly one; null for polyphones and characters without pinyin. */
+const readings = new Map<number, string | null>();
 
-/** Per-character reading when the character has exactly one (null for polyphones). */
-const readings = new Map<string, string | null>();
-
-function singleReading(ch: string): string | null {
-  let r = readings.get(ch);
-  if (r === undefined) {
-    const all = pinyin(ch, { toneType: 'none', type: 'array', v: true, multiple: true }) as string[];
-    r = new Set(all).size === 1 && all[0] !== undefined && /^[a-z]+$/.test(all[0]) ? all[0] : null;
-    readings.set(ch, r);
-  }
-  return r;
+function singleOf(all: readonly string[] | undefined): string | null {
+  return all !== undefined && new Set(all).size === 1 && all[0] !== undefined && LETTERS_RE.test(all[0]) ? all[0] : null;
 }
 
 /**
- * Syllables of a word: characters with one reading come from a cache; a word with a polyphone
- * (银行 hang) goes through pinyin-pro's word-level disambiguation. This keeps a 60k-word build fast.
+ * Learns the readings of characters not seen yet. One polyphonic() call over all of them gives each
+ * character's readings (the same set pinyin(ch, { multiple: true }) gives, checked over every Han
+ * code point), at a fraction of the cost of one pinyin() call per character.
  */
-function syllablesOf(word: string, chars: string[]): string[] {
-  const prefetched = wordSyllables.get(word);
-  if (prefetched) return prefetched;
-  const out: string[] = [];
-  for (const ch of chars) {
-    const r = singleReading(ch);
-    if (r === null) return pinyin(word, { toneType: 'none', type: 'array', v: true }) as string[];
-    out.push(r);
+function learnReadings(codePoints: readonly number[]): void {
+  if (codePoints.length === 0) return;
+  const chars = codePoints.map((cp) => String.fromCodePoint(cp));
+  const all = polyphonic(chars.join(''), { toneType: 'none', type: 'array', v: true }) as string[][];
+  for (let i = 0; i < chars.length; i++) {
+    const list = all.length === chars.length ? all[i] : (pinyin(chars[i]!, { toneType: 'none', type: 'array', v: true, multiple: true }) as string[]);
+    readings.set(codePoints[i]!, singleOf(list));
+  }
+}
+
+/** The one reading of each character, or null (learning those not seen yet). */
+export function singleReadings(chars: readonly string[]): (string | null)[] {
+  const cps = chars.map((ch) => ch.codePointAt(0)!);
+  learnReadings(cps.filter((cp) => !readings.has(cp)));
+  return cps.map((cp) => readings.get(cp) ?? null);
+}
+
+/**
+ * Syllables of the words that needed pinyin-pro's word-level pass, kept so that replacing one list
+ * in a large deployment only pays it for the words that changed (the others come from the
+ * per-character table). Bounded: cleared past 300,000 entries.
+ */
+const contextCache = new Map<string, readonly string[]>();
+
+/**
+ * Pinyin syllables of each word made only of Chinese characters, two or more of them (undefined for
+ * any other word, and when pinyin-pro gives a reading that is not plain letters). Characters with one
+ * reading come from a per-character table; a word with a polyphone (银行 hang) goes through
+ * pinyin-pro's word-level disambiguation, in one call over all such words joined (a third faster
+ * than one call per word, same result).
+ */
+export function hanSyllables(words: readonly string[]): (readonly string[] | undefined)[] {
+  if (contextCache.size > 300_000) contextCache.clear();
+  const out = new Array<readonly string[] | undefined>(words.length);
+  const pending: number[] = [];
+  const unknown = new Set<number>();
+  for (let w = 0; w < words.length; w++) {
+    const word = words[w]!;
+    if (word.length < 2 || !ALL_HAN_RE.test(word)) continue;
+    pending.push(w);
+    for (let i = 0; i < word.length; i++) {
+      const cp = word.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      if (!readings.has(cp)) unknown.add(cp);
+    }
+  }
+  learnReadings([...unknown]);
+  const contextual: string[] = [];
+  const polyphone = new Uint8Array(pending.length);
+  for (let j = 0; j < pending.length; j++) {
+    const word = words[pending[j]!]!;
+    if (!hasPolyphone(word)) continue;
+    polyphone[j] = 1;
+    if (!contextCache.has(word)) contextual.push(word);
+  }
+  if (contextual.length > 0) {
+    const all = pinyin(contextual.join('|'), { toneType: 'none', type: 'array', v: true }) as string[];
+    let at = 0;
+    for (const word of contextual) {
+      const n = codePointCount(word);
+      const syl = all.slice(at, at + n);
+      at += n + 1;
+      if (syl.length === n) contextCache.set(word, syl);
+    }
+  }
+  for (let j = 0; j < pending.length; j++) {
+    const word = words[pending[j]!]!;
+    out[pending[j]!] = syllablesOf(word, polyphone[j] === 1 ? contextCache.get(word) : undefined);
   }
   return out;
 }
 
-/** Word-level syllables computed in one batch by `prefetchPinyin`. */
-const wordSyllables = new Map<string, string[]>();
+function hasPolyphone(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const cp = word.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    if (readings.get(cp) === null) return true;
+  }
+  return false;
+}
 
-/**
- * Computes the syllables of every all-Han word with a polyphone in one pinyin-pro call over the
- * joined words (a third faster than one call per word, same word-level disambiguation).
- */
-export function prefetchPinyin(words: readonly string[]): void {
-  const todo: string[] = [];
-  for (const w of words) {
-    if (w.length < 2 || wordSyllables.has(w) || !ALL_HAN_RE.test(w)) continue;
-    for (const ch of w) {
-      if (singleReading(ch) === null) {
-        todo.push(w);
-        break;
+function codePointCount(word: string): number {
+  let n = word.length;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < word.length) {
+      const d = word.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
       }
     }
   }
-  if (todo.length === 0) return;
-  if (wordSyllables.size > 300_000) wordSyllables.clear();
-  const out = pinyin(todo.join('|'), { toneType: 'none', type: 'array', v: true }) as string[];
-  let at = 0;
-  for (const w of todo) {
-    const n = [...w].length;
-    const syl = out.slice(at, at + n);
-    at += n + 1;
-    if (syl.length === n) wordSyllables.set(w, syl);
+  return n;
+}
+
+/** A word's syllables: from the word-level pass when given, else character by character. */
+function syllablesOf(word: string, inContext: readonly string[] | undefined): readonly string[] | undefined {
+  const n = codePointCount(word);
+  if (n < 2) return undefined;
+  let syllables = inContext;
+  if (syllables === undefined) {
+    const own: string[] = [];
+    for (let i = 0; i < word.length; i++) {
+      const cp = word.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      const r = readings.get(cp);
+      if (r === null || r === undefined) break;
+      own.push(r);
+    }
+    syllables = own.length === n ? own : (pinyin(word, { toneType: 'none', type: 'array', v: true }) as string[]);
   }
+  if (syllables.length !== n) return undefined;
+  for (const s of syllables) if (!LETTERS_RE.test(s)) return undefined;
+  return syllables;
+}
+
+/** Drops every cached reading and syllable (the benchmark uses it to measure a rebuild without them). */
+export function clearPinyinCache(): void {
+  readings.clear();
+  contextCache.clear();
 }
 
 const ALL_HAN_RE = /^\p{Script=Han}+$/u;
-
-export function hasHan(word: string): boolean {
-  return HAN_RE.test(word);
-}
-
-/** Pinyin forms of a word made only of Chinese characters (mixed words get none). */
-/**
- * Forms are cached per word, so replacing one list in a large deployment only pays pinyin for the
- * words that changed. Bounded: cleared when it grows past 300,000 entries.
- */
-const formsCache = new Map<string, PinyinForms | null>();
-
-export function pinyinForms(word: string, initialsMinChars: number, mixedMaxChars: number): PinyinForms | undefined {
-  const key = `${initialsMinChars}|${mixedMaxChars}|${word}`;
-  const cached = formsCache.get(key);
-  if (cached !== undefined) return cached ?? undefined;
-  const forms = computeForms(word, initialsMinChars, mixedMaxChars);
-  if (formsCache.size > 300_000) formsCache.clear();
-  formsCache.set(key, forms ?? null);
-  return forms;
-}
-
-/** Drops cached forms (the benchmark uses it to measure cold builds). */
-export function clearPinyinCache(): void {
-  formsCache.clear();
-  wordSyllables.clear();
-}
-
-function computeForms(word: string, initialsMinChars: number, mixedMaxChars: number): PinyinForms | undefined {
-  const chars = [...word];
-  if (chars.length < 2 || !chars.every((c) => HAN_RE.test(c))) return undefined;
-  const syllables = syllablesOf(word, chars);
-  if (syllables.length !== chars.length || syllables.some((s) => !/^[a-z]+$/.test(s))) return undefined;
-  const full: string[] = [];
-  const joined = syllables.join('');
-  if (joined.length >= 4 && !englishCollisions().has(joined)) {
-    full.push(joined);
-    // Shoppers type ü as v or u: add the u spelling too.
-    if (joined.includes('v')) full.push(joined.replace(/v/g, 'u'));
-  }
-  let initials: string | undefined;
-  if (initialsMinChars > 0 && chars.length >= initialsMinChars) {
-    const i = syllables.map((s) => s[0]).join('');
-    if (!englishCollisions().has(i)) initials = i;
-  }
-  const mixed: string[] = [];
-  if (mixedMaxChars > 0 && chars.length <= mixedMaxChars) {
-    for (let k = 1; k < chars.length; k++) {
-      const tail = syllables.slice(k).join('');
-      const head = syllables.slice(0, k).join('');
-      // A lone Latin letter next to hanzi is too ambiguous; whole syllables only.
-      if (tail.length >= 2) mixed.push(chars.slice(0, k).join('') + tail);
-      if (head.length >= 2) mixed.push(head + chars.slice(k).join(''));
-    }
-  }
-  return { full, initials, mixed };
-}
+const LETTERS_RE = /^[a-z]+$/;

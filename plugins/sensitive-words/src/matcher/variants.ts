@@ -32,6 +32,8 @@ export const defaultVariants: Readonly<Record<string, readonly string[]>> = {
 export function expandVariants(word: string, groups: Readonly<Record<string, readonly string[]>>): string[] {
   const out: string[] = [];
   const lower = word.toLowerCase();
+  // Most words contain no canonical fragment: one regular-expression test rules that out.
+  if (!anyCanonical(groups).test(lower)) return out;
   for (const canonical in groups) {
     const at = lower.indexOf(canonical);
     if (at === -1) continue;
@@ -41,6 +43,20 @@ export function expandVariants(word: string, groups: Readonly<Record<string, rea
     }
   }
   return out;
+}
+
+const canonicalRes = new WeakMap<object, RegExp>();
+
+function anyCanonical(groups: Readonly<Record<string, readonly string[]>>): RegExp {
+  let re = canonicalRes.get(groups);
+  if (re === undefined) {
+    const keys: string[] = [];
+    for (const k in groups) keys.push(k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    // An empty key matches everywhere; no key matches nothing.
+    re = keys.length === 0 ? /$^/ : new RegExp(keys.join('|'));
+    canonicalRes.set(groups, re);
+  }
+  return re;
 }
 
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
