@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import cluster from 'node:cluster';
+import { constants } from 'node:os';
 import { BootError } from '@keeper/core';
 
 /**
@@ -44,16 +45,14 @@ export function respawn(flags: readonly string[], script: string, argv: readonly
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, forward);
   return new Promise((resolve) => {
-    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 + (signalNumber(signal) ?? 1) : 1)));
+    // Killed by a signal: exit as a shell reports it, 128 + its number.
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 + constants.signals[signal] : 1)));
     child.once('error', (error) => {
       process.stderr.write(`could not start the server process: ${error.message}\n`);
       resolve(1);
     });
   });
 }
-
-const SIGNALS: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
-const signalNumber = (signal: NodeJS.Signals) => SIGNALS[signal];
 
 /** In the re-executed server: die with the launcher (its IPC channel closes when it exits, however it exits). */
 export function tieToLauncher(): void {

@@ -119,14 +119,12 @@ async function measure(
     loadGenerator: treeCpuSeconds(subscribers.child.pid!) + treeCpuSeconds(sender.child.pid!),
   });
   const before = cpuNow();
-  const cpu0 = before.server;
   const sent = await sender.request(
     { cmd: 'send', url: `${server.url}/graphql`, transport, rate, durationMs, run, targets, bodyBytes: s.bodyBytes, sockets: s.senderSockets },
     'sent',
   );
   const r = await drained(subscribers, run, sent.acked, 20_000);
   const after = cpuNow();
-  const cpu1 = after.server;
   if (sent.firstError) console.log(`  ! sendMessage failed ${sent.errors} times, first: ${sent.firstError}`);
   const e2e = r.counts.histogram ? hdr.decodeFromCompressedBase64(r.counts.histogram) : null;
   const ack = sent.ackHistogram ? hdr.decodeFromCompressedBase64(sent.ackHistogram) : null;
@@ -147,7 +145,7 @@ async function measure(
     missing: r.missing,
     reordered: r.counts.reordered,
     closedByServer: r.closedByServer,
-    serverCpu: ((cpu1 - cpu0) * 1000) / window,
+    serverCpu: ((after.server - before.server) * 1000) / window,
     cpuPerMessage: {
       server: ((after.server - before.server) * 1e6) / Math.max(1, acked),
       postgres: (cpuDelta(before.postgres, after.postgres) * 1e6) / Math.max(1, acked),

@@ -1,6 +1,7 @@
 import { type Actor, BadUserInputError, ForbiddenError, type GraphQLResolvers, UnauthenticatedError } from '@keeper/sdk';
 import { type EntityLabel, LABELS } from '../catalog/aliases.js';
 import { CatalogGraph, type ProductNode } from '../catalog/graph.js';
+import type { CatalogInput } from '../catalog/types.js';
 import type { Analysis } from '../pipeline.js';
 import type { CatalogSync } from './catalog-sync.js';
 import type { NerRuntime } from './runtime.js';
@@ -108,20 +109,25 @@ export function createResolvers(runtime: NerRuntime, getStore: () => NerStore, c
         const admin = requireAdmin(ctx.actor);
         const data = String(args.data ?? '');
         let graph: CatalogGraph;
-        let json: unknown;
+        let stored: CatalogInput | undefined;
         try {
-          json = args.format === 'csv' ? null : JSON.parse(data);
-          graph = args.format === 'csv' ? CatalogGraph.fromCSV(data) : CatalogGraph.fromJSON(json);
+          if (args.format === 'csv') graph = CatalogGraph.fromCSV(data);
+          else {
+            // Checked against the catalog schema by fromJSON on the next line; stored as the shop sent it.
+            const json: CatalogInput = JSON.parse(data);
+            graph = CatalogGraph.fromJSON(json);
+            stored = json;
+          }
         } catch (e) {
           throw new BadUserInputError(`catalog could not be read: ${(e as Error).message.slice(0, 500)}`, 'data');
         }
         const counts = { products: graph.products.length, skus: graph.skuCount };
-        const stored = args.format === 'csv' ? { products: graph.products.map((p) => ({ id: p.id, title: p.title, brand: p.brand, category: p.categoryPath.join('>') || null, skus: p.skus.map((s) => ({ sku: s.sku, attributes: s.attributes, price: s.price, stock: s.stock })) })) } : json;
+        stored ??= { products: graph.products.map((p) => ({ id: p.id, title: p.title, brand: p.brand, category: p.categoryPath.join('>') || null, skus: p.skus.map((s) => ({ sku: s.sku, attributes: s.attributes, price: s.price, stock: s.stock })) })) };
         // Bound before it is stored: a catalog the model cannot use is never stored or swapped in.
         const prepared = runtime.prepareCatalog(graph);
         const source = `import:${args.format === 'csv' ? 'csv' : 'json'}`;
         await runtime.exclusive(async () => {
-          const id = await getStore().saveCatalog(stored as never, counts, admin.id, source);
+          const id = await getStore().saveCatalog(stored, counts, admin.id, source);
           runtime.applyCatalog(prepared, { id, source });
         });
         return counts;
