@@ -15,7 +15,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     if (!Number.isInteger(poolSize) || poolSize < 1) throw new Error(`poolSize must be a positive integer, got ${poolSize}`);
     // Each dialect's driver is loaded only when used: a PostgreSQL deployment never loads PGlite.
     const { PostgresDatabase } = await import('./postgres-database.js');
-    return PostgresDatabase.open(options.url, poolSize, logger);
+    return PostgresDatabase.open(options.url, poolSize, logger, options.preparedStatements ?? true);
   }
   const { PgliteDatabase } = await import('./pglite-database.js');
   return PgliteDatabase.open(options.dataDir ?? DEFAULT_DATA_DIR, logger);

@@ -1,13 +1,21 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+import { StatementNames } from './prepared-statements.js';
 import { redact } from './redact.js';
 import { createSchemaHandle } from './schema-handle.js';
 import type { Database, DbLogger, PrismaAdapterFactory, Queryable, Row, SchemaHandle, Session } from './types.js';
 
-function clientQueryable(client: pg.PoolClient): Queryable {
+/** Runs one statement on the pool or a client, as a named prepared statement when `names` picks it. */
+async function run<R>(target: pg.Pool | pg.PoolClient, names: StatementNames | null, sql: string, params: readonly unknown[]): Promise<R[]> {
+  // Without parameters pg would use the simple protocol; those are scripts and one-offs, not worth a name.
+  const name = names !== null && params.length > 0 ? names.nameFor(sql) : undefined;
+  const result = await target.query(name === undefined ? sql : { name, text: sql }, params as unknown[]);
+  return result.rows as R[];
+}
+
+function clientQueryable(client: pg.PoolClient, names: StatementNames | null): Queryable {
   return {
-    query: async <R = Row>(sql: string, params: readonly unknown[] = []) =>
-      (await client.query(sql, params as unknown[])).rows as R[],
+    query: <R = Row>(sql: string, params: readonly unknown[] = []) => run<R>(client, names, sql, params),
     // Without parameters pg uses the simple query protocol, which accepts several statements.
     exec: async (script: string) => {
       await client.query(script);
@@ -27,11 +35,11 @@ async function control(client: pg.PoolClient, sql: 'BEGIN' | 'COMMIT'): Promise<
 }
 
 /** BEGIN … COMMIT on one client. `ConnectionStateUnknown`/`AggregateError` mean: do not reuse the client. */
-async function runTransaction<T>(client: pg.PoolClient, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+async function runTransaction<T>(client: pg.PoolClient, names: StatementNames | null, fn: (tx: Queryable) => Promise<T>): Promise<T> {
   await control(client, 'BEGIN');
   let result: T;
   try {
-    result = await fn(clientQueryable(client));
+    result = await fn(clientQueryable(client, names));
   } catch (error) {
     try {
       await client.query('ROLLBACK');
@@ -54,26 +62,29 @@ export class PostgresDatabase implements Database {
   readonly #pool: pg.Pool;
   readonly #logger: DbLogger;
   readonly #adapters = new Map<string, PrismaAdapterFactory>();
+  /** Null when prepared statements are turned off. */
+  readonly #names: StatementNames | null;
   #closed: Promise<void> | undefined;
 
-  private constructor(pool: pg.Pool, logger: DbLogger) {
+  private constructor(pool: pg.Pool, logger: DbLogger, preparedStatements: boolean) {
     this.#pool = pool;
     this.#logger = logger;
+    this.#names = preparedStatements ? new StatementNames() : null;
   }
 
-  static async open(url: string, poolSize: number, logger: DbLogger): Promise<PostgresDatabase> {
+  static async open(url: string, poolSize: number, logger: DbLogger, preparedStatements = true): Promise<PostgresDatabase> {
     // application_name makes Keeper's sessions recognisable in pg_stat_activity (unless the URL sets one).
     const pool = new pg.Pool({ application_name: 'keeper', connectionString: url, max: poolSize });
     // Without a listener an idle client's error (server restart) would crash the process.
     pool.on('error', (error) => logger.error({ err: error }, 'idle PostgreSQL client failed'));
-    const db = new PostgresDatabase(pool, logger);
+    const db = new PostgresDatabase(pool, logger, preparedStatements);
     try {
       await db.ping();
     } catch (error) {
       await pool.end();
       throw new Error(`Cannot connect to PostgreSQL at ${redact(url)}: ${(error as Error).message}`, { cause: error });
     }
-    logger.info({ dialect: 'postgres', url: redact(url), poolSize }, 'database opened');
+    logger.info({ dialect: 'postgres', url: redact(url), poolSize, preparedStatements }, 'database opened');
     return db;
   }
 
@@ -82,8 +93,8 @@ export class PostgresDatabase implements Database {
     return this.#pool;
   }
 
-  async query<R = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
-    return (await this.#pool.query(sql, params as unknown[])).rows as R[];
+  query<R = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    return run<R>(this.#pool, this.#names, sql, params);
   }
 
   async exec(script: string): Promise<void> {
@@ -94,7 +105,7 @@ export class PostgresDatabase implements Database {
     const client = await this.#pool.connect();
     let broken: Error | undefined;
     try {
-      return await runTransaction(client, fn);
+      return await runTransaction(client, this.#names, fn);
     } catch (error) {
       if (error instanceof AggregateError || error instanceof ConnectionStateUnknown) broken = error;
       throw error;
@@ -109,8 +120,8 @@ export class PostgresDatabase implements Database {
     let failed: Error | undefined;
     try {
       return await fn({
-        ...clientQueryable(client),
-        transaction: (inner) => runTransaction(client, inner),
+        ...clientQueryable(client, this.#names),
+        transaction: (inner) => runTransaction(client, this.#names, inner),
       });
     } catch (error) {
       // Session state (advisory locks, settings) must not leak to the next borrower: discard the client.

@@ -72,4 +72,10 @@ export interface OpenDatabaseOptions {
   logger?: DbLogger;
   /** pg pool size (default 10). Ignored for PGlite, which has exactly one connection. */
   poolSize?: number;
+  /**
+   * Run repeated statements as named prepared statements, planned once per connection (default true).
+   * Turn off behind a pooler that cannot carry them (PgBouncer in transaction mode before 1.21).
+   * Ignored for PGlite.
+   */
+  preparedStatements?: boolean;
 }

@@ -204,3 +204,53 @@ describe.skipIf(!dialects.some((d) => d.name === 'postgres'))('PostgreSQL connec
     }
   });
 });
+
+describe.each(dialects.filter((d) => d.name === 'postgres'))('prepared statements on $name', (dialect) => {
+  let opened: OpenedTestDatabase;
+  beforeAll(async () => {
+    opened = await dialect.open();
+    await opened.db.query('CREATE TABLE p (id int PRIMARY KEY, v text)');
+  });
+  afterAll(() => opened.cleanup());
+
+  const prepared = (db: Database) =>
+    db.session(async (s) => {
+      const sql = 'SELECT v FROM p WHERE id = $1';
+      const first = await s.query(sql, [1]);
+      await s.query(sql, [1]);
+      // The session's own connection: what PostgreSQL holds prepared for it.
+      const names = await s.query<{ name: string; statement: string }>('SELECT name, statement FROM pg_prepared_statements');
+      return { first, names };
+    });
+
+  it('prepares a repeated statement on the connection and still answers it the same', async () => {
+    await opened.db.query('INSERT INTO p VALUES (1, $1)', ['one']);
+    const { first, names } = await prepared(opened.db);
+    expect(first).toEqual([{ v: 'one' }]);
+    expect(names).toEqual([{ name: expect.stringMatching(/^keeper_/), statement: 'SELECT v FROM p WHERE id = $1' }]);
+    expect(await opened.db.query('SELECT v FROM p WHERE id = $1', [1])).toEqual([{ v: 'one' }]);
+  });
+
+  it('keeps working after a transaction that used a prepared statement rolled back', async () => {
+    const sql = 'INSERT INTO p VALUES ($1, $2)';
+    for (let i = 0; i < 3; i++) {
+      await expect(
+        opened.db.transaction(async (tx) => {
+          await tx.query(sql, [10 + i, 'x']);
+          await tx.query(sql, [10 + i, 'duplicate']);
+        }),
+      ).rejects.toThrow(/duplicate key/);
+    }
+    await opened.db.query(sql, [20, 'kept']);
+    expect(await opened.db.query('SELECT id FROM p WHERE id >= $1 ORDER BY id', [10])).toEqual([{ id: 20 }]);
+  });
+
+  it('prepares nothing with preparedStatements: false', async () => {
+    const db = await openDatabase({ url: opened.url!, poolSize: 1, preparedStatements: false });
+    try {
+      expect((await prepared(db)).names).toEqual([]);
+    } finally {
+      await db.close();
+    }
+  });
+});

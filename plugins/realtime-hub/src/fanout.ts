@@ -141,7 +141,7 @@ export class FanoutEngine {
       tail: idTail(req.id),
       group,
       options,
-      lastSeq: options.afterSeq ?? undefined,
+      lastSeq: options.afterSeq ?? options.liveAfterSeq ?? undefined,
       pending: null,
       overflowed: false,
       active: true,

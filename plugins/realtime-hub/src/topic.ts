@@ -27,6 +27,14 @@ export interface TopicSubscriptionOptions<TContext> {
   seqOf?: (event: TopicEvent) => number;
   /** Resume point: events with seq <= afterSeq were seen by the client; replay the rest before going live. */
   afterSeq?: number | null;
+  /**
+   * Without `afterSeq`: the topic's seq when the subscription was authorised (a conversation's last seq, read
+   * by the resolver anyway). Live delivery continues from it with no replay; an event that arrives ahead of
+   * a seq after it (one committed on another node and still on the bus) is a gap repaired from `replay`,
+   * instead of becoming the subscription's start and the earlier one a "duplicate". Absent: the first live
+   * event is the start.
+   */
+  liveAfterSeq?: number | null;
   /** Stored events with seq > afterSeq, ascending. Also used to repair gaps (bus outage, cross-node reorder). */
   replay?: (afterSeq: number) => ReplaySource;
 }
@@ -43,6 +51,7 @@ export function topicSubscription<TContext = unknown>(
   if (options.afterSeq != null && (!options.replay || !options.seqOf)) {
     throw new Error('topicSubscription: afterSeq needs replay and seqOf');
   }
+  if (options.liveAfterSeq != null && !options.seqOf) throw new Error('topicSubscription: liveAfterSeq needs seqOf');
   return {
     [BRAND]: true,
     options,

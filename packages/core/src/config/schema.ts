@@ -42,6 +42,8 @@ export const configSchema = z.strictObject({
       /** PGlite data folder (embedded mode). `memory://` keeps nothing. */
       dataDir: z.string().default('./.keeper/data'),
       poolSize: z.number().int().positive().default(10),
+      /** Plan repeated statements once per connection; false behind PgBouncer in transaction mode (< 1.21). */
+      preparedStatements: z.boolean().default(true),
       /** Run pending migrations on start. */
       migrate: z.boolean().default(true),
     })

@@ -45,6 +45,35 @@ describe('KeeperHookBus', () => {
     expect(aborted).toBe(true);
   });
 
+  it('treats async answers like sync ones: a rejection keeps its code, anything else thrown becomes INTERCEPTOR_FAILED', async () => {
+    const bus = new KeeperHookBus(logger, 1000);
+    bus.addInterceptor('async', 'message.beforeCreate', async (d) => ({ ...d, body: `${d.body}-async` }));
+    bus.addInterceptor('sync', 'message.beforeCreate', (d, { signal }) => ({ ...d, body: `${d.body}-sync-${signal.aborted}` }));
+    expect((await bus.intercept('message.beforeCreate', draft('x'), actor)).body).toBe('x-async-sync-false');
+
+    const rejecting = new KeeperHookBus(logger, 1000);
+    rejecting.addInterceptor('filter', 'message.beforeCreate', async () => {
+      throw new ContentRejectedError('no');
+    });
+    await expect(rejecting.intercept('message.beforeCreate', draft('x'), actor)).rejects.toMatchObject({ code: 'CONTENT_REJECTED' });
+
+    for (const failing of [
+      () => {
+        throw new Error('sync bug');
+      },
+      async () => {
+        throw new Error('async bug');
+      },
+    ]) {
+      const bus2 = new KeeperHookBus(logger, 1000);
+      bus2.addInterceptor('buggy', 'message.beforeCreate', failing);
+      await expect(bus2.intercept('message.beforeCreate', draft('x'), actor)).rejects.toMatchObject({
+        code: 'INTERCEPTOR_FAILED',
+        message: expect.stringContaining('"buggy" failed'),
+      });
+    }
+  });
+
   it('runs event handlers after the emitter returns, isolated from each other', async () => {
     const bus = new KeeperHookBus(logger, 100);
     const seen: string[] = [];

@@ -21,6 +21,9 @@ interface RegisteredInterceptor {
   handler: InterceptorFn<InterceptorName>;
 }
 
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
+
 interface RegisteredHandler {
   plugin: string;
   handler: EventHandler<EventName>;
@@ -91,17 +94,31 @@ export class KeeperHookBus implements HookBus {
     return current;
   }
 
-  private async runInterceptor(
-    name: InterceptorName,
-    entry: RegisteredInterceptor,
-    value: unknown,
-    actor: Actor,
-  ): Promise<unknown> {
-    const controller = new AbortController();
+  /**
+   * Runs one interceptor. A handler that answers synchronously (the common case: a filter over the draft)
+   * costs a call: no timer, no AbortController (its signal is made only if the handler reads it), no
+   * promise race. Only a handler that returns a promise is raced against its time budget.
+   */
+  private runInterceptor(name: InterceptorName, entry: RegisteredInterceptor, value: unknown, actor: Actor): unknown {
+    let controller: AbortController | undefined;
+    const ctx = {
+      actor,
+      get signal(): AbortSignal {
+        controller ??= new AbortController();
+        return controller.signal;
+      },
+    };
+    let result: unknown;
+    try {
+      result = entry.handler(value as InterceptorMap[InterceptorName], ctx);
+    } catch (error) {
+      throw this.interceptorFailure(name, entry, error);
+    }
+    if (!isThenable(result)) return result;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        controller.abort();
+        // Reject before aborting: a handler that answers its abort must not win the race.
         reject(
           new KeeperError(
             ErrorCodes.INTERCEPTOR_TIMEOUT,
@@ -109,26 +126,34 @@ export class KeeperHookBus implements HookBus {
             { plugin: entry.plugin, hook: name },
           ),
         );
+        controller?.abort();
       }, entry.timeoutMs);
     });
-    try {
-      return await Promise.race([
-        Promise.resolve().then(() => entry.handler(value as InterceptorMap[InterceptorName], { actor, signal: controller.signal })),
-        timeout,
-      ]);
-    } catch (error) {
-      if (isKeeperError(error)) {
-        this.logger.info({ plugin: entry.plugin, hook: name, code: error.code }, error.message);
-        throw error;
-      }
-      this.logger.error({ plugin: entry.plugin, hook: name, err: error }, 'interceptor threw');
-      throw new KeeperError(ErrorCodes.INTERCEPTOR_FAILED, `${name}: plugin "${entry.plugin}" failed, the action was not done`, {
-        plugin: entry.plugin,
-        hook: name,
-      });
-    } finally {
-      clearTimeout(timer);
-    }
+    return Promise.race([result, timeout]).then(
+      (answer) => {
+        clearTimeout(timer);
+        return answer;
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        throw isKeeperError(error) && error.code === ErrorCodes.INTERCEPTOR_TIMEOUT ? this.logged(name, entry, error) : this.interceptorFailure(name, entry, error);
+      },
+    );
+  }
+
+  /** A rejection (KeeperError) passes through with its code; anything else becomes INTERCEPTOR_FAILED. */
+  private interceptorFailure(name: InterceptorName, entry: RegisteredInterceptor, error: unknown): KeeperError {
+    if (isKeeperError(error)) return this.logged(name, entry, error);
+    this.logger.error({ plugin: entry.plugin, hook: name, err: error }, 'interceptor threw');
+    return new KeeperError(ErrorCodes.INTERCEPTOR_FAILED, `${name}: plugin "${entry.plugin}" failed, the action was not done`, {
+      plugin: entry.plugin,
+      hook: name,
+    });
+  }
+
+  private logged(name: InterceptorName, entry: RegisteredInterceptor, error: KeeperError): KeeperError {
+    this.logger.info({ plugin: entry.plugin, hook: name, code: error.code }, error.message);
+    return error;
   }
 
   emit<K extends EventName>(name: K, payload: EventMap[K]): void {

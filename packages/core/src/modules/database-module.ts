@@ -14,7 +14,7 @@ export async function openConfiguredDatabase(config: ResolvedConfig, logger?: Db
   if (!config.database.url && config.database.dataDir === 'memory://') {
     return (await import('@keeper/db/testing')).openMemoryDatabase(logger);
   }
-  return openDatabase({ url: config.database.url, dataDir: config.database.dataDir, poolSize: config.database.poolSize, logger });
+  return openDatabase({ url: config.database.url, dataDir: config.database.dataDir, poolSize: config.database.poolSize, preparedStatements: config.database.preparedStatements, logger });
 }
 
 export interface DatabaseModule extends CoreModule {

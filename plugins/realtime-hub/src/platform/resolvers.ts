@@ -37,6 +37,9 @@ export function hubResolvers(parts: HubParts): GraphQLResolvers {
             scope: 'shared',
             seqOf: (event) => (event.messageAdded as WireMessage).seq,
             afterSeq,
+            // Live from the seq the conversation had when authorised: a message another node committed
+            // just before one of this node's is repaired from the store, not skipped.
+            liveAfterSeq: afterSeq === null ? conversation.lastSeq : null,
             replay: async (after) => {
               const stored = await parts.conversations().messagesAfter(actor, conversation.id, after, parts.replayBatch);
               return stored.map((m) => ({ messageAdded: wireMessage(m) }));
