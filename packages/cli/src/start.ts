@@ -14,7 +14,15 @@ export async function start(options: StartOptions): Promise<Platform> {
   const loaded = await loadConfig(path);
   const config = options.migrate === false ? { ...loaded, database: { ...loaded.database, migrate: false } } : loaded;
   const platform = await createPlatform(config, options.coreModules ?? []);
-  const url = await platform.listen();
+  let url: string;
+  try {
+    url = await platform.listen();
+  } catch (error) {
+    // A port in use, say: release what booted (database pool, Redis connections, timers) so the process
+    // exits with the error instead of hanging on open handles.
+    await platform.close().catch(() => undefined);
+    throw error;
+  }
   platform.app.log.info({ url, graphql: `${url}/graphql`, plugins: platform.plugins.map((p) => p.name) }, 'Keeper is ready');
   process.stdout.write(`\nKeeper is running: GraphQL at ${url}/graphql${config.env === 'development' ? `, GraphiQL at ${url}/graphiql` : ''}\n\n`);
 

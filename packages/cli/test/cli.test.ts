@@ -3,7 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { createServer } from 'node:net';
 import { startServerProcess } from '@keeper/testing';
+import { servicesAvailable } from '@keeper/tooling/services';
 import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -115,4 +117,38 @@ describe('keeper start: the server process', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe.skipIf(!(await servicesAvailable('redis')))('keeper start on a port in use', () => {
+  it('exits non-zero with the listen error instead of hanging on its Redis and database connections', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '0.0.0.0', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    const dataDir = mkdtempSync(join(tmpdir(), 'keeper-port-'));
+    const started = Date.now();
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), REDIS_URL: 'redis://127.0.0.1:6379', KEEPER_DATA_DIR: dataDir };
+      delete env.DATABASE_URL;
+      delete env.KEEPER_REDIS_CLUSTER;
+      const result = await new Promise<{ code: number | null; stderr: string }>((done) => {
+        const child = execFile(
+          process.execPath,
+          [bin, 'start'],
+          {
+            cwd: resolve(repoRoot, 'apps/server'),
+            env,
+            timeout: 60_000,
+          },
+          (error, _stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr }),
+        );
+        child.stdin?.end();
+      });
+      expect(result.stderr).toContain('EADDRINUSE');
+      expect(result.code).toBe(1);
+      expect(Date.now() - started).toBeLessThan(45_000);
+    } finally {
+      blocker.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 70_000);
 });

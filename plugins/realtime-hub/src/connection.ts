@@ -2,7 +2,6 @@ import {
   createSourceEventStream,
   type DocumentNode,
   type ExecutionResult,
-  execute,
   GraphQLError,
   getOperationAST,
 } from 'graphql';
@@ -178,13 +177,7 @@ export class Connection {
       } else {
         this.#ops.set(id, { kind: 'single' });
         this.rt.stats.operationsExecuted++;
-        const result = await execute({
-          schema: this.rt.schema,
-          document,
-          contextValue: this.context,
-          variableValues: variables,
-          operationName,
-        });
+        const result = await this.rt.executor.execute(document, operationName, undefined, this.context, variables);
         if (this.#ops.get(id)?.kind !== 'single') return;
         this.#ops.delete(id);
         this.outbox.push(JSON.stringify({ type: 'next', id, payload: result }));
@@ -246,14 +239,7 @@ export class Connection {
     for (;;) {
       const step = await iterator.next();
       if (step.done || this.#ops.get(id)?.kind !== 'stream') break;
-      const result = await execute({
-        schema: this.rt.schema,
-        document,
-        rootValue: step.value,
-        contextValue: this.context,
-        variableValues: variables,
-        operationName,
-      });
+      const result = await this.rt.executor.execute(document, operationName, step.value, this.context, variables);
       if (this.#ops.get(id)?.kind !== 'stream') break;
       this.outbox.push(JSON.stringify({ type: 'next', id, payload: result }));
     }

@@ -1,4 +1,5 @@
-import { type DocumentNode, type ExecutionResult, execute, type GraphQLSchema } from 'graphql';
+import type { DocumentNode, ExecutionResult } from 'graphql';
+import type { Executor } from './executor.js';
 import type { Outbox } from './outbox.js';
 import { ReplayCoordinator, type ReplayLimits } from './replay.js';
 import type { HubStats } from './stats.js';
@@ -85,7 +86,7 @@ export class FanoutEngine {
   readonly replay: ReplayCoordinator;
 
   constructor(
-    private readonly schema: GraphQLSchema,
+    private readonly executor: Executor,
     private readonly stats: HubStats,
     private readonly hooks: FanoutHooks,
     replayLimits: ReplayLimits,
@@ -243,14 +244,7 @@ export class FanoutEngine {
   execute(group: Group, event: TopicEvent): ExecutionResult | Promise<ExecutionResult> {
     this.stats.executions++;
     try {
-      return execute({
-        schema: this.schema,
-        document: group.document,
-        rootValue: event,
-        contextValue: group.context,
-        variableValues: group.variables,
-        operationName: group.operationName,
-      });
+      return this.executor.execute(group.document, group.operationName, event, group.context, group.variables);
     } catch (error) {
       return { errors: [{ message: (error as Error).message }] } as unknown as ExecutionResult;
     }

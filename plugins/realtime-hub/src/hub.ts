@@ -6,12 +6,13 @@ import { InProcessBus } from './bus/in-process.js';
 import type { BusHandlers, HubBus } from './bus/types.js';
 import { Connection } from './connection.js';
 import { DocumentCache } from './document-cache.js';
+import { Executor } from './executor.js';
 import { FanoutEngine } from './fanout.js';
 import { renderMetrics } from './metrics.js';
-import { type OrderOf, Sequencer } from './sequencer.js';
 import { OutboxPool } from './outbox.js';
 import { CloseCode, GRAPHQL_TRANSPORT_WS } from './protocol.js';
 import { type ContextArgs, defaultLimits, type HubLimits, type HubLogger, type HubRuntime } from './runtime.js';
+import { type OrderOf, Sequencer } from './sequencer.js';
 import { Histogram, HubStats, LATENCY_BUCKETS } from './stats.js';
 import type { TopicEvent } from './topic.js';
 
@@ -85,8 +86,9 @@ export function createHub<TActor, TContext = { actor: TActor }>(options: HubOpti
   const connections = new Set<Connection>();
   const contextFactory = options.context ?? ((args: ContextArgs<TActor>) => ({ actor: args.actor }) as TContext);
 
+  const executor = new Executor(options.schema);
   const fanout = new FanoutEngine(
-    options.schema,
+    executor,
     stats,
     {
       topicOpened: (topic) => bus.subscribe(topic),
@@ -99,6 +101,7 @@ export function createHub<TActor, TContext = { actor: TActor }>(options: HubOpti
   const runtime: HubRuntime = {
     schema: options.schema,
     documents: new DocumentCache(options.schema),
+    executor,
     fanout,
     pool,
     stats,

@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import type { Connection } from './connection.js';
 import type { DocumentCache } from './document-cache.js';
+import type { Executor } from './executor.js';
 import type { FanoutEngine } from './fanout.js';
 import type { OutboxPool } from './outbox.js';
 import type { HubStats } from './stats.js';
@@ -69,6 +70,7 @@ export interface ContextArgs<TActor> {
 export interface HubRuntime {
   readonly schema: GraphQLSchema;
   readonly documents: DocumentCache;
+  readonly executor: Executor;
   readonly fanout: FanoutEngine;
   readonly pool: OutboxPool;
   readonly stats: HubStats;

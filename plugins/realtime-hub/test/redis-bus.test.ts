@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisBus, type RedisBus } from '../src/index.js';
 import { type ChatServer, MessageStore, startChatServer } from './fixtures/chat-server.js';
@@ -55,6 +56,25 @@ describe.skipIf(!(await servicesAvailable('redis-server')))('Redis bus (single R
     // Each node has its own events first; events of different nodes have no order between them.
     expect(seen[0]).toEqual(['t:1', 't:2', 't:3']);
     expect([...seen[1]!].sort()).toEqual(['t:1', 't:2', 't:3']);
+    await Promise.all(buses.map((bus) => bus.close()));
+  });
+
+  it("sends one turn's events to a channel as one bus message (split past 256), in order", async () => {
+    const buses = [createRedisBus({ redis: redis.url }), createRedisBus({ redis: redis.url })];
+    await Promise.all(buses.map((bus) => bus.ready()));
+    const received: number[] = [];
+    buses[1]!.attach({ message: (_topic, event) => void received.push((event as { n: number }).n), resync: () => {} });
+    buses[1]!.subscribe('batch');
+    const raw = new Redis(redis.url);
+    const wire: string[] = [];
+    raw.on('message', (_channel: string, message: string) => void wire.push(message));
+    await raw.subscribe('keeper:hub:batch');
+    await new Promise((r) => setTimeout(r, 50));
+    await Promise.all(Array.from({ length: 300 }, (_, i) => buses[0]!.publish('batch', { n: i })));
+    await waitUntil(() => received.length === 300);
+    expect(received).toEqual(Array.from({ length: 300 }, (_, i) => i));
+    expect(wire.map((m) => (JSON.parse(m.slice(13)) as unknown[]).length)).toEqual([256, 44]);
+    await raw.quit();
     await Promise.all(buses.map((bus) => bus.close()));
   });
 

@@ -145,11 +145,31 @@ export class MessageService {
     if (typeof body !== 'string') throw new BadUserInputError('body must be a string', 'body');
     const trimmed = body.trim();
     if (trimmed.length === 0) throw new BadUserInputError('body must not be empty', 'body');
-    if ([...trimmed].length > this.limits.messageBodyMaxLength) {
+    if (codePointsOver(trimmed, this.limits.messageBodyMaxLength)) {
       throw new BadUserInputError(`body must be at most ${this.limits.messageBodyMaxLength} characters`, 'body', {
         maxLength: this.limits.messageBodyMaxLength,
       });
     }
     return trimmed;
   }
+}
+
+/**
+ * Whether `text` has more than `max` code points (what users count as characters; an emoji is one), without
+ * spreading it into an array per message. UTF-16 length is an upper bound, half of it a lower one.
+ */
+export function codePointsOver(text: string, max: number): boolean {
+  if (text.length <= max) return false;
+  if (text.length > 2 * max) return true;
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // A high surrogate followed by a low one is one code point.
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    if (++count > max) return true;
+  }
+  return false;
 }

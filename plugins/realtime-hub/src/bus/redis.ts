@@ -22,6 +22,8 @@ interface PubSubClient {
 
 /** Length of the origin tag that starts every bus message: 12 hex characters and a `|`. */
 const ORIGIN_LENGTH = 13;
+/** Events of one channel batched into one bus message at most (a turn's batch is split beyond it). */
+const MAX_EVENTS_PER_MESSAGE = 256;
 
 /**
  * Cross-node bus on Redis pub/sub. One publishing connection (so one node's events to a topic keep their
@@ -42,6 +44,9 @@ export class RedisBus implements HubBus {
   readonly #logger: HubLogger;
   /** `<12 hex>|`: marks this bus's messages, so their echo from Redis is recognised by a prefix compare. */
   readonly #origin = `${randomBytes(6).toString('hex')}|`;
+  /** Channel → JSON of the events published to it in this event-loop turn, not yet sent. */
+  #outgoing = new Map<string, string[]>();
+  #flushing: Promise<void> | null = null;
   #readyOnce = false;
   #closed = false;
 
@@ -78,15 +83,46 @@ export class RedisBus implements HubBus {
     this.#handlers.delete(handlers);
   }
 
-  async publish(topic: string, event: TopicEvent): Promise<void> {
+  publish(topic: string, event: TopicEvent): Promise<void> {
     const channel = this.#prefix + topic;
-    const message = this.#origin + JSON.stringify(event);
-    const sent = this.#sharded ? (this.#pub as Cluster).spublish(channel, message) : this.#pub.publish(channel, message);
-    try {
-      for (const handlers of this.#handlers) handlers.message(topic, event);
-    } finally {
-      await sent;
+    const json = JSON.stringify(event);
+    const list = this.#outgoing.get(channel);
+    if (list) list.push(json);
+    else this.#outgoing.set(channel, [json]);
+    const sent = this.#flushSoon();
+    for (const handlers of this.#handlers) {
+      try {
+        handlers.message(topic, event);
+      } catch (error) {
+        this.#logger.error?.({ err: error, topic }, 'realtime-hub: local delivery failed');
+      }
     }
+    return sent;
+  }
+
+  /**
+   * The events of one event-loop turn leave together: one PUBLISH per channel (the inbox channel gets every
+   * message's preview, so at thousands of messages per second a turn holds dozens), in publish order.
+   * Redis then carries, and every node decodes, one message where it carried dozens.
+   */
+  #flushSoon(): Promise<void> {
+    this.#flushing ??= new Promise<void>((resolve, reject) => {
+      setImmediate(() => {
+        const outgoing = this.#outgoing;
+        this.#outgoing = new Map();
+        this.#flushing = null;
+        const sends: Promise<unknown>[] = [];
+        for (const [channel, list] of outgoing) {
+          for (let i = 0; i < list.length; i += MAX_EVENTS_PER_MESSAGE) {
+            const chunk = list.length === 1 ? list[0]! : `[${list.slice(i, i + MAX_EVENTS_PER_MESSAGE).join(',')}]`;
+            const message = this.#origin + chunk;
+            sends.push(this.#sharded ? (this.#pub as Cluster).spublish(channel, message) : this.#pub.publish(channel, message));
+          }
+        }
+        Promise.all(sends).then(() => resolve(), reject);
+      });
+    });
+    return this.#flushing;
   }
 
   subscribe(topic: string): void {
@@ -111,6 +147,8 @@ export class RedisBus implements HubBus {
   async close(): Promise<void> {
     this.#closed = true;
     this.#handlers.clear();
+    // What this turn published still goes out before the connections close.
+    await this.#flushing?.catch(() => undefined);
     await Promise.allSettled([this.#pub.quit(), this.#sub.quit()]);
   }
 
@@ -119,14 +157,19 @@ export class RedisBus implements HubBus {
     // Our own event, delivered when it was published.
     if (message.startsWith(this.#origin)) return;
     const topic = channel.slice(this.#prefix.length);
-    let event: TopicEvent;
+    // `<origin>{event}` or `<origin>[event,...]` (a turn's batch); a bare `{event}` from an older node.
+    const body = message.charCodeAt(0) === 0x7b /* { */ ? message : message.slice(ORIGIN_LENGTH);
+    let events: TopicEvent[];
     try {
-      event = JSON.parse(message.charCodeAt(0) === 0x7b /* { */ ? message : message.slice(ORIGIN_LENGTH)) as TopicEvent;
+      const parsed = JSON.parse(body) as TopicEvent | TopicEvent[];
+      events = Array.isArray(parsed) ? parsed : [parsed];
     } catch (error) {
       this.#logger.warn?.({ err: error, topic }, 'realtime-hub: undecodable bus message');
       return;
     }
-    for (const handlers of this.#handlers) handlers.message(topic, event);
+    for (const event of events) {
+      for (const handlers of this.#handlers) handlers.message(topic, event);
+    }
   }
 
   #onReady(): void {

@@ -91,8 +91,11 @@ export const realtimeHub = definePlugin({
       if (value === undefined) throw new Error(`realtime hub: ${what} used before setup`);
       return value;
     };
+    let log: PluginContext['logger'] | undefined;
     const publish = (topic: string, event: Record<string, unknown>) => {
-      if (hub) void hub.publish(topic, event);
+      // Local subscribers have it already; a bus that gave up (Redis down past its retries) loses it for the
+      // other nodes, whose subscribers recover it by seq. Never an unhandled rejection.
+      hub?.publish(topic, event).catch((error: unknown) => log?.warn({ err: error, topic }, 'realtime-hub: publish to the bus failed'));
     };
     return {
       graphql: {
@@ -116,6 +119,7 @@ export const realtimeHub = definePlugin({
         'conversation.reopened': ({ conversation }) => publish(TOPICS.inbox, inboxEvent('reopened', conversation)),
       },
       async setup(ctx) {
+        log = ctx.logger;
         const transport = ctx.services.get('transport');
         conversations = ctx.services.get('conversations');
         const agents = ctx.services.get('agents');

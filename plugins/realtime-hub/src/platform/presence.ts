@@ -1,6 +1,6 @@
 import type { Hub } from '../hub.js';
-import type { PresenceStore } from '../presence/types.js';
 import { PresenceTracker } from '../presence/tracker.js';
+import type { PresenceStore } from '../presence/types.js';
 import type { HubLogger } from '../runtime.js';
 import { TOPICS } from './payloads.js';
 
