@@ -67,10 +67,8 @@ export class MessageService {
       assertConversationAccess(actor, conversation);
     }
 
-    if (clientMessageId !== null) {
-      const existing = await this.findByClientId(conversationId, clientMessageId);
-      if (existing) return existing;
-    }
+    // A repeated clientMessageId (a client retrying) needs no read here: the writer finds the stored message
+    // in the same statement that would insert it, and answers with it, announcing nothing.
     const authorType: AuthorType = author.kind === 'agent' ? 'agent' : 'customer';
     const draft = await this.hooks.intercept(
       'message.beforeCreate',
@@ -131,14 +129,6 @@ export class MessageService {
   /** The hot path's read: raw SQL, batched per event-loop turn, since every send does it. */
   private findConversation(id: string): Promise<ConversationRecord | undefined> {
     return this.conversations.get(id);
-  }
-
-  private async findByClientId(conversationId: string, clientMessageId: string): Promise<MessageRecord | undefined> {
-    const rows = await this.db.query<MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM keeper_core.messages WHERE conversation_id = $1::uuid AND client_message_id = $2`,
-      [conversationId, clientMessageId],
-    );
-    return rows[0] ? messageFromRow(rows[0]) : undefined;
   }
 
   private validBody(body: unknown): string {
