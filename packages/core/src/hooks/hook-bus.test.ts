@@ -74,6 +74,23 @@ describe('KeeperHookBus', () => {
     }
   });
 
+  it('runs the events of a turn in emit order on the next, and drain waits for async handlers and events they emit', async () => {
+    const bus = new KeeperHookBus(logger, 100);
+    const seen: string[] = [];
+    bus.addHandler('p', 'agent.presenceChanged', async (e) => {
+      await new Promise((r) => setTimeout(r, 5));
+      seen.push(`slow ${e.agentId}`);
+      if (e.agentId === 'a') bus.emit('agent.presenceChanged', { agentId: 'from-handler', status: 'away' });
+    });
+    bus.addHandler('q', 'agent.presenceChanged', (e) => void seen.push(e.agentId));
+    for (const agentId of ['a', 'b', 'c']) bus.emit('agent.presenceChanged', { agentId, status: 'online' });
+    expect(seen).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    expect(seen).toEqual(['a', 'b', 'c']);
+    await bus.drain();
+    expect(seen).toEqual(['a', 'b', 'c', 'slow a', 'slow b', 'slow c', 'from-handler', 'slow from-handler']);
+  });
+
   it('runs event handlers after the emitter returns, isolated from each other', async () => {
     const bus = new KeeperHookBus(logger, 100);
     const seen: string[] = [];
