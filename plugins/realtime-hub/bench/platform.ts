@@ -19,6 +19,11 @@ export interface PlatformSettings {
   /** How the shopper sends: over HTTP or over a WebSocket. */
   transports: Array<'http' | 'ws'>;
   durationMs: number;
+  /**
+   * Unmeasured warm-up before each configuration's measured rates (JIT, pools, prepared statements, the
+   * sender's connections): this long at the lowest rate; 0 = none.
+   */
+  warmupMs: number;
   runs: number;
   bodyBytes: number;
   pgAdminUrl: string;
@@ -179,8 +184,16 @@ async function scenario(s: PlatformSettings, storage: Storage, rates: number[], 
     let run = storage === 'postgres' ? 1000 : 2000;
     for (const transport of s.transports) {
       const name = `${label}, ${transport === 'ws' ? 'sent over WebSocket' : 'sent over HTTP'}`;
-      // Warm-up (JIT, pools, first statements, the sender's connections), not measured.
-      await measure(s, server, subscribers, sender, shoppers, transport, rates[0]!, 2000, ++run);
+      if (s.warmupMs > 0) {
+        // Its own run id: the subscribers count per run id (it travels in each message body), so nothing of
+        // the warm-up lands in a measured run; its numbers are printed, never tabulated.
+        const rate = Math.min(...rates);
+        const w = await measure(s, server, subscribers, sender, shoppers, transport, rate, s.warmupMs, ++run);
+        console.log(
+          `  ${name} warm-up ${rate}/s for ${s.warmupMs} ms (not measured): acked ${w.acked} (errors ${w.errors}), e2e p50 ${w.p50.toFixed(1)} p99 ${w.p99.toFixed(1)} ms, lost ${w.missing}, load generator ${w.cpuPerMessage.loadGenerator.toFixed(0)} µs/msg`,
+        );
+        await sleep(300);
+      }
       for (const rate of rates) {
         const results: RunResult[] = [];
         for (let i = 0; i < s.runs; i++) {
@@ -236,7 +249,7 @@ function serviceVersions(s: PlatformSettings): string {
 export async function platform(s: PlatformSettings): Promise<void> {
   const agentConns = Math.ceil(s.conversations / s.perAgentConnection);
   console.log(
-    `\n## platform (production configuration): keeper start (apps/server reference config, NODE_ENV=production, logger warn) with --workers ${s.workers.join(' and ')} (1 worker pinned to core ${s.serverCore ?? 'any'}, more workers unpinned); ${s.conversations} conversations; ${s.conversations} shopper connections on messageAdded + ${agentConns} admin-agent connections (messageAdded of ${s.perAgentConnection} conversations each, the first also on conversationEvents); sendMessage as the shopper over ${s.transports.map((t) => (t === 'ws' ? 'WebSocket (a graphql-transport-ws connection per shopper)' : `HTTP (keep-alive, ${s.senderSockets} sockets)`)).join(' and over ')}, open loop ${s.durationMs} ms per rate, ${s.runs} run(s) per rate (medians)`,
+    `\n## platform (production configuration): keeper start (apps/server reference config, NODE_ENV=production, logger warn) with --workers ${s.workers.join(' and ')} (1 worker pinned to core ${s.serverCore ?? 'any'}, more workers unpinned); ${s.conversations} conversations; ${s.conversations} shopper connections on messageAdded + ${agentConns} admin-agent connections (messageAdded of ${s.perAgentConnection} conversations each, the first also on conversationEvents); sendMessage as the shopper over ${s.transports.map((t) => (t === 'ws' ? 'WebSocket (a graphql-transport-ws connection per shopper)' : `HTTP (keep-alive, ${s.senderSockets} sockets)`)).join(' and over ')}, open loop ${s.durationMs} ms per rate, ${s.runs} run(s) per rate (medians), ${s.warmupMs > 0 ? `after an unmeasured ${s.warmupMs} ms warm-up at the lowest rate per configuration` : 'no warm-up'}`,
   );
   console.log(`   services: ${serviceVersions(s)}`);
   console.log('   each message: 3 deliveries (shopper, agent, inbox preview); latency from the intended send time in the body; PostgreSQL and Redis are not pinned');
