@@ -49,10 +49,18 @@ interface RunResult {
   p999: number;
   ackP50: number;
   ackP99: number;
+  /** messageAdded deliveries that never arrived, and inbox previews missing for any reason but a reconnect. */
   missing: number;
   reordered: number;
-  /** Subscriber connections the server closed so far (slow consumer: the client could not keep up). */
+  /** A seq at or below the last seen for that subscription and conversation: must stay 0 (resumes included). */
+  duplicates: number;
+  /** Subscriber connections the server closed in this run (e.g. 4290, slow consumer), and how many were reopened and resubscribed. */
   closedByServer: number;
+  reconnects: number;
+  /** Subscriptions the server ended with an error and the client resumed on the same connection. */
+  resubscribed: number;
+  /** Inbox previews published while the inbox subscription was away (no seq, no resume: missed by design). */
+  missedWhileReconnecting: number;
   serverCpu: number;
   /** CPU per acknowledged message (µs), by process group: where a 2-core box's 2,000,000 µs/s go. */
   cpuPerMessage: { server: number; postgres: number; redis: number; loadGenerator: number };
@@ -100,7 +108,8 @@ async function drained(subscribers: Subscribers, run: number, acked: Record<stri
   for (;;) {
     const r = await subscribers.request({ cmd: 'report', run, acked }, 'report');
     stable = r.counts.delivered === last ? stable + 1 : 0;
-    if (r.missing === 0 || Date.now() > deadline || stable >= 4) return r;
+    // A connection still away (reconnecting) will replay its messageAdded: wait for it.
+    if ((r.missing === 0 && r.missedWhileReconnecting === 0) || Date.now() > deadline || (stable >= 4 && r.away === 0)) return r;
     last = r.counts.delivered;
     await sleep(250);
   }
@@ -123,6 +132,7 @@ async function measure(
     redis: cpuByName('redis-server'),
     loadGenerator: treeCpuSeconds(subscribers.child.pid!) + treeCpuSeconds(sender.child.pid!),
   });
+  subscribers.send({ cmd: 'run', run });
   const before = cpuNow();
   const sent = await sender.request(
     { cmd: 'send', url: `${server.url}/graphql`, transport, rate, durationMs, run, targets, bodyBytes: s.bodyBytes, sockets: s.senderSockets },
@@ -149,7 +159,11 @@ async function measure(
     ackP99: ms(ack, 99),
     missing: r.missing,
     reordered: r.counts.reordered,
-    closedByServer: r.closedByServer,
+    duplicates: r.counts.duplicates,
+    closedByServer: r.counts.closedByServer,
+    reconnects: r.counts.reconnects,
+    resubscribed: r.counts.resubscribed,
+    missedWhileReconnecting: r.missedWhileReconnecting,
     serverCpu: ((after.server - before.server) * 1000) / window,
     cpuPerMessage: {
       server: ((after.server - before.server) * 1e6) / Math.max(1, acked),
@@ -158,6 +172,12 @@ async function measure(
       loadGenerator: ((after.loadGenerator - before.loadGenerator) * 1e6) / Math.max(1, acked),
     },
   };
+}
+
+/** Connections closed by the server and resumed, for the run's log line (empty when none). */
+function resumes(r: RunResult): string {
+  if (!r.closedByServer && !r.reconnects && !r.resubscribed && !r.missedWhileReconnecting) return '';
+  return `, ${r.closedByServer} subscriber connections closed by the server, ${r.reconnects} reconnected and resumed${r.resubscribed ? `, ${r.resubscribed} subscriptions resumed after an error` : ''}, ${r.missedWhileReconnecting} inbox previews missed while reconnecting`;
 }
 
 async function scenario(s: PlatformSettings, storage: Storage, rates: number[], workers = 1): Promise<(string | number)[][]> {
@@ -190,7 +210,7 @@ async function scenario(s: PlatformSettings, storage: Storage, rates: number[], 
         const rate = Math.min(...rates);
         const w = await measure(s, server, subscribers, sender, shoppers, transport, rate, s.warmupMs, ++run);
         console.log(
-          `  ${name} warm-up ${rate}/s for ${s.warmupMs} ms (not measured): acked ${w.acked} (errors ${w.errors}), e2e p50 ${w.p50.toFixed(1)} p99 ${w.p99.toFixed(1)} ms, lost ${w.missing}, load generator ${w.cpuPerMessage.loadGenerator.toFixed(0)} µs/msg`,
+          `  ${name} warm-up ${rate}/s for ${s.warmupMs} ms (not measured): acked ${w.acked} (errors ${w.errors}), e2e p50 ${w.p50.toFixed(1)} p99 ${w.p99.toFixed(1)} ms, lost ${w.missing}, duplicates ${w.duplicates}${resumes(w)}, load generator ${w.cpuPerMessage.loadGenerator.toFixed(0)} µs/msg`,
         );
         await sleep(300);
       }
@@ -200,7 +220,7 @@ async function scenario(s: PlatformSettings, storage: Storage, rates: number[], 
           const r = await measure(s, server, subscribers, sender, shoppers, transport, rate, s.durationMs, ++run);
           results.push(r);
           console.log(
-            `  ${name} ${rate}/s run ${i + 1}: acked ${r.acked} (errors ${r.errors}), ${Math.round(r.deliveredPerS)} delivered/s, e2e p50 ${r.p50.toFixed(1)} p99 ${r.p99.toFixed(1)} p99.9 ${r.p999.toFixed(1)} ms, ack p50 ${r.ackP50.toFixed(1)} p99 ${r.ackP99.toFixed(1)} ms, lost ${r.missing}, reordered ${r.reordered}${r.closedByServer ? `, ${r.closedByServer} subscriber connections closed as slow consumers so far (not resumed: their later deliveries count as lost)` : ''}, server CPU ${(r.serverCpu * 100).toFixed(0)}%; CPU per message: server ${r.cpuPerMessage.server.toFixed(0)} µs, PostgreSQL ${r.cpuPerMessage.postgres.toFixed(0)} µs, Redis ${r.cpuPerMessage.redis.toFixed(0)} µs, load generator ${r.cpuPerMessage.loadGenerator.toFixed(0)} µs`,
+            `  ${name} ${rate}/s run ${i + 1}: acked ${r.acked} (errors ${r.errors}), ${Math.round(r.deliveredPerS)} delivered/s, e2e p50 ${r.p50.toFixed(1)} p99 ${r.p99.toFixed(1)} p99.9 ${r.p999.toFixed(1)} ms, ack p50 ${r.ackP50.toFixed(1)} p99 ${r.ackP99.toFixed(1)} ms, lost ${r.missing}, duplicates ${r.duplicates}, reordered ${r.reordered}${resumes(r)}, server CPU ${(r.serverCpu * 100).toFixed(0)}%; CPU per message: server ${r.cpuPerMessage.server.toFixed(0)} µs, PostgreSQL ${r.cpuPerMessage.postgres.toFixed(0)} µs, Redis ${r.cpuPerMessage.redis.toFixed(0)} µs, load generator ${r.cpuPerMessage.loadGenerator.toFixed(0)} µs`,
           );
           await sleep(300);
         }
@@ -217,7 +237,10 @@ async function scenario(s: PlatformSettings, storage: Storage, rates: number[], 
           m((r) => r.ackP50).toFixed(1),
           m((r) => r.ackP99).toFixed(1),
           results.reduce((a, r) => a + r.missing, 0),
+          results.reduce((a, r) => a + r.duplicates, 0),
           results.reduce((a, r) => a + r.reordered, 0),
+          `${results.reduce((a, r) => a + r.closedByServer, 0)} / ${results.reduce((a, r) => a + r.reconnects, 0)}`,
+          results.reduce((a, r) => a + r.missedWhileReconnecting, 0),
           `${(m((r) => r.serverCpu) * 100).toFixed(0)}%`,
           m((r) => r.cpuPerMessage.server).toFixed(0),
           m((r) => r.cpuPerMessage.postgres + r.cpuPerMessage.redis + r.cpuPerMessage.loadGenerator).toFixed(0),
@@ -258,7 +281,7 @@ export async function platform(s: PlatformSettings): Promise<void> {
   if (s.embeddedRates.length > 0) rows.push(...(await scenario(s, 'embedded', s.embeddedRates)));
   console.log(
     table(
-      ['configuration', 'msgs/s offered', 'acked/s', 'send errors', 'delivered/s', 'e2e p50 ms', 'e2e p99 ms', 'e2e p99.9 ms', 'ack p50 ms', 'ack p99 ms', 'lost', 'reordered', 'server CPU', 'server µs/msg', 'PG+Redis+loadgen µs/msg'],
+      ['configuration', 'msgs/s offered', 'acked/s', 'send errors', 'delivered/s', 'e2e p50 ms', 'e2e p99 ms', 'e2e p99.9 ms', 'ack p50 ms', 'ack p99 ms', 'lost', 'duplicates', 'reordered', 'closed / reconnected', 'inbox missed reconnecting', 'server CPU', 'server µs/msg', 'PG+Redis+loadgen µs/msg'],
       rows,
     ),
   );
