@@ -62,6 +62,8 @@ export type SubscriberReply =
       expected: number;
       /** Connections currently away (closed, not yet resubscribed). */
       away: number;
+      /** Frames so far that did not have the known delivery shape and were parsed with JSON.parse. */
+      fallbackFrames: number;
     }
   | { type: 'closed' };
 

@@ -61,6 +61,8 @@ interface RunResult {
   resubscribed: number;
   /** Inbox previews published while the inbox subscription was away (no seq, no resume: missed by design). */
   missedWhileReconnecting: number;
+  /** Frames the subscriber process parsed with JSON.parse because they did not have the known delivery shape (so far). */
+  fallbackFrames: number;
   serverCpu: number;
   /** CPU per acknowledged message (µs), by process group: where a 2-core box's 2,000,000 µs/s go. */
   cpuPerMessage: { server: number; postgres: number; redis: number; loadGenerator: number };
@@ -164,6 +166,7 @@ async function measure(
     reconnects: r.counts.reconnects,
     resubscribed: r.counts.resubscribed,
     missedWhileReconnecting: r.missedWhileReconnecting,
+    fallbackFrames: r.fallbackFrames,
     serverCpu: ((after.server - before.server) * 1000) / window,
     cpuPerMessage: {
       server: ((after.server - before.server) * 1e6) / Math.max(1, acked),
@@ -184,8 +187,10 @@ async function scenario(s: PlatformSettings, storage: Storage, rates: number[], 
   const label = storage === 'postgres' ? `PostgreSQL + Redis, ${workers} worker${workers > 1 ? 's' : ''}` : 'embedded PGlite';
   // One worker is pinned to the server core; several workers get every core (they share them with the load generator).
   const server = await startKeeper({ storage, pgAdminUrl: s.pgAdminUrl, redisUrl: s.redisUrl, core: workers > 1 ? null : s.serverCore, workers });
-  const subscribers: Subscribers = new Proc('./platform-client.js', [], s.clientCore);
-  const sender: Sender = new Proc('./platform-sender.js', [], s.clientCore);
+  // BENCH_LOADGEN_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=DIR") profiles the subscriber and sender processes.
+  const loadgenArgs = (process.env.BENCH_LOADGEN_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const subscribers: Subscribers = new Proc('./platform-client.js', [], s.clientCore, loadgenArgs);
+  const sender: Sender = new Proc('./platform-sender.js', [], s.clientCore, loadgenArgs);
   const rows: (string | number)[][] = [];
   try {
     const setupStart = Date.now();
@@ -210,7 +215,7 @@ async function scenario(s: PlatformSettings, storage: Storage, rates: number[], 
         const rate = Math.min(...rates);
         const w = await measure(s, server, subscribers, sender, shoppers, transport, rate, s.warmupMs, ++run);
         console.log(
-          `  ${name} warm-up ${rate}/s for ${s.warmupMs} ms (not measured): acked ${w.acked} (errors ${w.errors}), e2e p50 ${w.p50.toFixed(1)} p99 ${w.p99.toFixed(1)} ms, lost ${w.missing}, duplicates ${w.duplicates}${resumes(w)}, load generator ${w.cpuPerMessage.loadGenerator.toFixed(0)} µs/msg`,
+          `  ${name} warm-up ${rate}/s for ${s.warmupMs} ms (not measured): acked ${w.acked} (errors ${w.errors}), e2e p50 ${w.p50.toFixed(1)} p99 ${w.p99.toFixed(1)} ms, lost ${w.missing}, duplicates ${w.duplicates}${resumes(w)}, load generator ${w.cpuPerMessage.loadGenerator.toFixed(0)} µs/msg, ${w.fallbackFrames} subscriber frames parsed with JSON.parse so far (off the fast shape: acks, non-message events)`,
         );
         await sleep(300);
       }
@@ -250,7 +255,8 @@ async function scenario(s: PlatformSettings, storage: Storage, rates: number[], 
   } finally {
     await subscribers.request({ cmd: 'close' }, 'closed', 10_000).catch(() => undefined);
     await sender.request({ cmd: 'close' }, 'closed', 10_000).catch(() => undefined);
-    await Promise.all([subscribers.kill(), sender.kill()]);
+    // A moment to exit on their own after 'closed' (a --cpu-prof profile is written at exit), then killed.
+    await Promise.all([subscribers.kill(2000), sender.kill(2000)]);
     await server.stop();
   }
   return rows;
