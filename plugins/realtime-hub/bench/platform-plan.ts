@@ -3,6 +3,8 @@
  * server, the message body that carries the intended send time, and the IPC messages.
  */
 export const Q_ADDED = 'subscription M($c: ID!) { messageAdded(conversationId: $c) { seq body } }';
+/** Resuming after a reconnect: stored messages after `afterSeq` first, then live (no gap, no duplicate). */
+export const Q_RESUME = 'subscription M($c: ID!, $a: Int) { messageAdded(conversationId: $c, afterSeq: $a) { seq body } }';
 export const Q_INBOX = 'subscription I { conversationEvents { type conversationId message { seq body } } }';
 export const Q_SEND = 'mutation S($c: ID!, $b: String!) { sendMessage(conversationId: $c, body: $b) { seq } }';
 
@@ -25,21 +27,44 @@ export interface AgentConn {
 }
 
 export interface RunCounts {
+  /** Deliveries counted (duplicates are not). */
   delivered: number;
-  /** Deliveries whose seq was not exactly the previous one + 1 for that subscription (and conversation). */
+  /** Deliveries that skipped seqs (past the last seen + 1) for that subscription and conversation. */
   reordered: number;
+  /** Deliveries with a seq at or below the last seen for that subscription and conversation (not a late one of a skipped seq). */
+  duplicates: number;
   histogram: string | null;
   lastReceivedAt: number;
+  /** Acknowledged subscriber connections that closed (not by the bench) while this run was current. */
+  closedByServer: number;
+  /** Those connections opened, authenticated and resubscribed again while this run was current. */
+  reconnects: number;
+  /** Subscriptions the server ended with an error and the client resubscribed (resumed) on the same connection. */
+  resubscribed: number;
 }
 
 export type SubscriberCommand =
   | { cmd: 'connect'; wsUrl: string; shoppers: Shopper[]; agents: AgentConn[]; concurrency: number }
+  /** Deliveries come in with their run id; this is the run that closes and reconnects are counted in. */
+  | { cmd: 'run'; run: number }
   | { cmd: 'report'; run: number; acked: Record<string, number> }
   | { cmd: 'close' };
 
 export type SubscriberReply =
   | { type: 'connected'; connected: number; failed: number; errors: string[] }
-  | { type: 'report'; counts: RunCounts; missing: number; expected: number; closedByServer: number }
+  | {
+      type: 'report';
+      counts: RunCounts;
+      /** messageAdded deliveries that never arrived, plus inbox previews missing on an inbox subscription that was not interrupted in this run. */
+      missing: number;
+      /** Inbox previews missing on an inbox subscription that was away (reconnecting) in this run: no seq, no resume. */
+      missedWhileReconnecting: number;
+      expected: number;
+      /** Connections currently away (closed, not yet resubscribed). */
+      away: number;
+      /** Frames so far that did not have the known delivery shape and were parsed with JSON.parse. */
+      fallbackFrames: number;
+    }
   | { type: 'closed' };
 
 export type SenderCommand =

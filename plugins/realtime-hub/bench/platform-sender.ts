@@ -9,10 +9,25 @@ import http from 'node:http';
 import hdr from 'hdr-histogram-js';
 import WebSocket from 'ws';
 import { nowMs } from './plan.js';
+import { readSendAck } from './platform-frames.js';
 import { type BenchBody, Q_SEND, type SenderCommand, type SenderReply, type Shopper } from './platform-plan.js';
 
 const reply = (r: SenderReply) => process.send!(r);
 let agent: http.Agent | undefined;
+
+/** How a send ended: null when acknowledged, else what went wrong (the response, or an error message). */
+type Done = (error: string | null) => void;
+
+/** The answer to a sendMessage over HTTP: acknowledged, or the response as the error. */
+function ackOf(text: string): string | null {
+  try {
+    const res = JSON.parse(text) as { data?: { sendMessage?: { seq: number } } };
+    if (res.data?.sendMessage) return null;
+  } catch {
+    // not JSON: reported as is
+  }
+  return text.slice(0, 300);
+}
 
 function post(url: URL, token: string, payload: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -37,49 +52,57 @@ function post(url: URL, token: string, payload: string): Promise<string> {
 
 /** A shopper's graphql-transport-ws connection used to send mutations; answers by operation id. */
 class WsSender {
-  readonly #pending = new Map<string, { resolve: (text: string) => void; reject: (e: Error) => void }>();
+  readonly #pending = new Map<number, Done>();
   readonly #ready: Promise<void>;
   #ws: WebSocket;
   #next = 0;
 
   constructor(wsUrl: string, token: string) {
-    this.#ws = new WebSocket(wsUrl, 'graphql-transport-ws', { perMessageDeflate: false });
+    this.#ws = new WebSocket(wsUrl, 'graphql-transport-ws', { perMessageDeflate: false, skipUTF8Validation: true });
     this.#ready = new Promise((resolve, reject) => {
       this.#ws.once('open', () => this.#ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
       this.#ws.on('message', (raw: Buffer) => {
+        // Nearly every frame is an acknowledgement or the complete after it: read by their known shape.
+        const id = readSendAck(raw);
+        if (id === -2) return;
+        if (id >= 0) return this.#settle(id, null);
         const frame = JSON.parse(raw.toString()) as { type: string; id?: string; payload?: unknown };
         if (frame.type === 'connection_ack') return resolve();
         if (frame.type === 'ping') return this.#ws.send('{"type":"pong"}');
-        const waiter = frame.id === undefined ? undefined : this.#pending.get(frame.id);
-        if (!waiter) return;
+        if (frame.id === undefined) return;
         if (frame.type === 'next') {
-          this.#pending.delete(frame.id!);
-          waiter.resolve(JSON.stringify(frame.payload));
+          const result = frame.payload as { data?: { sendMessage?: unknown } } | undefined;
+          this.#settle(Number(frame.id), result?.data?.sendMessage ? null : JSON.stringify(frame.payload).slice(0, 300));
         } else if (frame.type === 'error') {
-          this.#pending.delete(frame.id!);
-          waiter.resolve(JSON.stringify({ errors: frame.payload }));
+          this.#settle(Number(frame.id), JSON.stringify({ errors: frame.payload }).slice(0, 300));
         }
       });
       this.#ws.once('close', (code, reason) => {
         const error = new Error(`socket closed ${code} ${reason.toString()}`);
         reject(error);
-        for (const waiter of this.#pending.values()) waiter.reject(error);
+        for (const done of this.#pending.values()) done(error.message);
         this.#pending.clear();
       });
       this.#ws.once('error', reject);
     });
   }
 
+  #settle(id: number, error: string | null): void {
+    const done = this.#pending.get(id);
+    if (!done) return;
+    this.#pending.delete(id);
+    done(error);
+  }
+
   ready(): Promise<void> {
     return this.#ready;
   }
 
-  send(payload: string): Promise<string> {
-    const id = String(this.#next++);
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
-      this.#ws.send(`{"type":"subscribe","id":"${id}","payload":${payload}}`);
-    });
+  /** Sends the operation `payload` (a JSON object's text) and calls `done` once with its outcome. */
+  send(payload: string, done: Done): void {
+    const id = this.#next++;
+    this.#pending.set(id, done);
+    this.#ws.send(`{"type":"subscribe","id":"${id}","payload":${payload}}`);
   }
 
   close(): void {
@@ -106,9 +129,14 @@ async function run(cmd: Extract<SenderCommand, { cmd: 'send' }>): Promise<void> 
   agent ??= new http.Agent({ keepAlive: true, maxSockets: cmd.sockets });
   const url = new URL(cmd.url);
   if (cmd.transport === 'ws') await wsSendersFor(cmd.url.replace(/^http/, 'ws'), cmd.targets);
-  const transmit = (target: Shopper, payload: string) =>
-    cmd.transport === 'ws' ? wsSenders.get(target.token)!.send(payload) : post(url, target.token, payload);
-  const pad = 'x'.repeat(cmd.bodyBytes);
+  const transmit = (target: Shopper, payload: string, done: Done) => {
+    if (cmd.transport === 'ws') wsSenders.get(target.token)!.send(payload, done);
+    else
+      post(url, target.token, payload).then(
+        (text) => done(ackOf(text)),
+        (e: Error) => done(e.message),
+      );
+  };
   const total = Math.round((cmd.rate * cmd.durationMs) / 1000);
   const acked: Record<string, number> = {};
   const ackHistogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 600_000_000, numberOfSignificantValueDigits: 3 });
@@ -117,37 +145,42 @@ async function run(cmd: Extract<SenderCommand, { cmd: 'send' }>): Promise<void> 
   let settled = 0;
   let sent = 0;
   let maxLagMs = 0;
+  // The operation's text is built from constant parts: the bytes JSON.stringify gives for
+  // { query, operationName, variables: { c, b: JSON.stringify(body) } } (checked below), without
+  // building and serialising two objects per message.
+  const head = `{"query":${JSON.stringify(Q_SEND)},"operationName":"S","variables":{"c":`;
+  const conversation = cmd.targets.map((target) => JSON.stringify(target.conversationId));
+  const padJson = JSON.stringify(JSON.stringify('x'.repeat(cmd.bodyBytes))).slice(1, -1);
+  const tail = `,\\"r\\":${cmd.run},\\"p\\":${padJson}}"}}`;
+  const payloadOf = (i: number, t: number) => `${head}${conversation[i]},"b":"{\\"t\\":${t}${tail}`;
+  {
+    const t = nowMs() + 0.1234;
+    const body: BenchBody = { t, r: cmd.run, p: 'x'.repeat(cmd.bodyBytes) };
+    const expected = JSON.stringify({ query: Q_SEND, operationName: 'S', variables: { c: cmd.targets[0]!.conversationId, b: JSON.stringify(body) } });
+    if (payloadOf(0, t) !== expected) throw new Error(`sendMessage payload differs from JSON.stringify: ${payloadOf(0, t)} vs ${expected}`);
+  }
   const startedAt = nowMs();
   const one = (k: number) => {
-    const target = cmd.targets[k % cmd.targets.length]!;
+    const i = k % cmd.targets.length;
+    const target = cmd.targets[i]!;
     const t = startedAt + (k * 1000) / cmd.rate;
-    const body: BenchBody = { t, r: cmd.run, p: pad };
-    const payload = JSON.stringify({ query: Q_SEND, operationName: 'S', variables: { c: target.conversationId, b: JSON.stringify(body) } });
-    return transmit(target, payload)
-      .then((text) => {
-        const res = JSON.parse(text) as { data?: { sendMessage?: { seq: number } }; errors?: unknown[] };
-        if (res.data?.sendMessage) {
-          acked[target.conversationId] = (acked[target.conversationId] ?? 0) + 1;
-          ackHistogram.recordValue(Math.max(1, Math.round((nowMs() - t) * 1000)));
-        } else {
-          errors++;
-          firstError ??= text.slice(0, 300);
-        }
-      })
-      .catch((e: Error) => {
+    transmit(target, payloadOf(i, t), (error) => {
+      settled++;
+      if (error === null) {
+        acked[target.conversationId] = (acked[target.conversationId] ?? 0) + 1;
+        ackHistogram.recordValue(Math.max(1, Math.round((nowMs() - t) * 1000)));
+      } else {
         errors++;
-        firstError ??= e.message;
-      })
-      .finally(() => {
-        settled++;
-      });
+        firstError ??= error;
+      }
+    });
   };
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       const now = nowMs();
       const due = Math.min(total, Math.floor(((now - startedAt) * cmd.rate) / 1000) + 1);
       if (due > sent) maxLagMs = Math.max(maxLagMs, now - (startedAt + (sent * 1000) / cmd.rate));
-      while (sent < due) void one(sent++);
+      while (sent < due) one(sent++);
       if (sent >= total) {
         clearInterval(timer);
         resolve();

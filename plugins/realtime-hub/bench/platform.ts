@@ -19,6 +19,11 @@ export interface PlatformSettings {
   /** How the shopper sends: over HTTP or over a WebSocket. */
   transports: Array<'http' | 'ws'>;
   durationMs: number;
+  /**
+   * Unmeasured warm-up before each configuration's measured rates (JIT, pools, prepared statements, the
+   * sender's connections): this long at the lowest rate; 0 = none.
+   */
+  warmupMs: number;
   runs: number;
   bodyBytes: number;
   pgAdminUrl: string;
@@ -44,10 +49,20 @@ interface RunResult {
   p999: number;
   ackP50: number;
   ackP99: number;
+  /** messageAdded deliveries that never arrived, and inbox previews missing for any reason but a reconnect. */
   missing: number;
   reordered: number;
-  /** Subscriber connections the server closed so far (slow consumer: the client could not keep up). */
+  /** A seq at or below the last seen for that subscription and conversation: must stay 0 (resumes included). */
+  duplicates: number;
+  /** Subscriber connections the server closed in this run (e.g. 4290, slow consumer), and how many were reopened and resubscribed. */
   closedByServer: number;
+  reconnects: number;
+  /** Subscriptions the server ended with an error and the client resumed on the same connection. */
+  resubscribed: number;
+  /** Inbox previews published while the inbox subscription was away (no seq, no resume: missed by design). */
+  missedWhileReconnecting: number;
+  /** Frames the subscriber process parsed with JSON.parse because they did not have the known delivery shape (so far). */
+  fallbackFrames: number;
   serverCpu: number;
   /** CPU per acknowledged message (µs), by process group: where a 2-core box's 2,000,000 µs/s go. */
   cpuPerMessage: { server: number; postgres: number; redis: number; loadGenerator: number };
@@ -95,7 +110,8 @@ async function drained(subscribers: Subscribers, run: number, acked: Record<stri
   for (;;) {
     const r = await subscribers.request({ cmd: 'report', run, acked }, 'report');
     stable = r.counts.delivered === last ? stable + 1 : 0;
-    if (r.missing === 0 || Date.now() > deadline || stable >= 4) return r;
+    // A connection still away (reconnecting) will replay its messageAdded: wait for it.
+    if ((r.missing === 0 && r.missedWhileReconnecting === 0) || Date.now() > deadline || (stable >= 4 && r.away === 0)) return r;
     last = r.counts.delivered;
     await sleep(250);
   }
@@ -118,6 +134,7 @@ async function measure(
     redis: cpuByName('redis-server'),
     loadGenerator: treeCpuSeconds(subscribers.child.pid!) + treeCpuSeconds(sender.child.pid!),
   });
+  subscribers.send({ cmd: 'run', run });
   const before = cpuNow();
   const sent = await sender.request(
     { cmd: 'send', url: `${server.url}/graphql`, transport, rate, durationMs, run, targets, bodyBytes: s.bodyBytes, sockets: s.senderSockets },
@@ -144,7 +161,12 @@ async function measure(
     ackP99: ms(ack, 99),
     missing: r.missing,
     reordered: r.counts.reordered,
-    closedByServer: r.closedByServer,
+    duplicates: r.counts.duplicates,
+    closedByServer: r.counts.closedByServer,
+    reconnects: r.counts.reconnects,
+    resubscribed: r.counts.resubscribed,
+    missedWhileReconnecting: r.missedWhileReconnecting,
+    fallbackFrames: r.fallbackFrames,
     serverCpu: ((after.server - before.server) * 1000) / window,
     cpuPerMessage: {
       server: ((after.server - before.server) * 1e6) / Math.max(1, acked),
@@ -155,12 +177,20 @@ async function measure(
   };
 }
 
+/** Connections closed by the server and resumed, for the run's log line (empty when none). */
+function resumes(r: RunResult): string {
+  if (!r.closedByServer && !r.reconnects && !r.resubscribed && !r.missedWhileReconnecting) return '';
+  return `, ${r.closedByServer} subscriber connections closed by the server, ${r.reconnects} reconnected and resumed${r.resubscribed ? `, ${r.resubscribed} subscriptions resumed after an error` : ''}, ${r.missedWhileReconnecting} inbox previews missed while reconnecting`;
+}
+
 async function scenario(s: PlatformSettings, storage: Storage, rates: number[], workers = 1): Promise<(string | number)[][]> {
   const label = storage === 'postgres' ? `PostgreSQL + Redis, ${workers} worker${workers > 1 ? 's' : ''}` : 'embedded PGlite';
   // One worker is pinned to the server core; several workers get every core (they share them with the load generator).
   const server = await startKeeper({ storage, pgAdminUrl: s.pgAdminUrl, redisUrl: s.redisUrl, core: workers > 1 ? null : s.serverCore, workers });
-  const subscribers: Subscribers = new Proc('./platform-client.js', [], s.clientCore);
-  const sender: Sender = new Proc('./platform-sender.js', [], s.clientCore);
+  // BENCH_LOADGEN_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=DIR") profiles the subscriber and sender processes.
+  const loadgenArgs = (process.env.BENCH_LOADGEN_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const subscribers: Subscribers = new Proc('./platform-client.js', [], s.clientCore, loadgenArgs);
+  const sender: Sender = new Proc('./platform-sender.js', [], s.clientCore, loadgenArgs);
   const rows: (string | number)[][] = [];
   try {
     const setupStart = Date.now();
@@ -179,15 +209,23 @@ async function scenario(s: PlatformSettings, storage: Storage, rates: number[], 
     let run = storage === 'postgres' ? 1000 : 2000;
     for (const transport of s.transports) {
       const name = `${label}, ${transport === 'ws' ? 'sent over WebSocket' : 'sent over HTTP'}`;
-      // Warm-up (JIT, pools, first statements, the sender's connections), not measured.
-      await measure(s, server, subscribers, sender, shoppers, transport, rates[0]!, 2000, ++run);
+      if (s.warmupMs > 0) {
+        // Its own run id: the subscribers count per run id (it travels in each message body), so nothing of
+        // the warm-up lands in a measured run; its numbers are printed, never tabulated.
+        const rate = Math.min(...rates);
+        const w = await measure(s, server, subscribers, sender, shoppers, transport, rate, s.warmupMs, ++run);
+        console.log(
+          `  ${name} warm-up ${rate}/s for ${s.warmupMs} ms (not measured): acked ${w.acked} (errors ${w.errors}), e2e p50 ${w.p50.toFixed(1)} p99 ${w.p99.toFixed(1)} ms, lost ${w.missing}, duplicates ${w.duplicates}${resumes(w)}, load generator ${w.cpuPerMessage.loadGenerator.toFixed(0)} µs/msg, ${w.fallbackFrames} subscriber frames parsed with JSON.parse so far (off the fast shape: acks, non-message events)`,
+        );
+        await sleep(300);
+      }
       for (const rate of rates) {
         const results: RunResult[] = [];
         for (let i = 0; i < s.runs; i++) {
           const r = await measure(s, server, subscribers, sender, shoppers, transport, rate, s.durationMs, ++run);
           results.push(r);
           console.log(
-            `  ${name} ${rate}/s run ${i + 1}: acked ${r.acked} (errors ${r.errors}), ${Math.round(r.deliveredPerS)} delivered/s, e2e p50 ${r.p50.toFixed(1)} p99 ${r.p99.toFixed(1)} p99.9 ${r.p999.toFixed(1)} ms, ack p50 ${r.ackP50.toFixed(1)} p99 ${r.ackP99.toFixed(1)} ms, lost ${r.missing}, reordered ${r.reordered}${r.closedByServer ? `, ${r.closedByServer} subscriber connections closed as slow consumers so far (not resumed: their later deliveries count as lost)` : ''}, server CPU ${(r.serverCpu * 100).toFixed(0)}%; CPU per message: server ${r.cpuPerMessage.server.toFixed(0)} µs, PostgreSQL ${r.cpuPerMessage.postgres.toFixed(0)} µs, Redis ${r.cpuPerMessage.redis.toFixed(0)} µs, load generator ${r.cpuPerMessage.loadGenerator.toFixed(0)} µs`,
+            `  ${name} ${rate}/s run ${i + 1}: acked ${r.acked} (errors ${r.errors}), ${Math.round(r.deliveredPerS)} delivered/s, e2e p50 ${r.p50.toFixed(1)} p99 ${r.p99.toFixed(1)} p99.9 ${r.p999.toFixed(1)} ms, ack p50 ${r.ackP50.toFixed(1)} p99 ${r.ackP99.toFixed(1)} ms, lost ${r.missing}, duplicates ${r.duplicates}, reordered ${r.reordered}${resumes(r)}, server CPU ${(r.serverCpu * 100).toFixed(0)}%; CPU per message: server ${r.cpuPerMessage.server.toFixed(0)} µs, PostgreSQL ${r.cpuPerMessage.postgres.toFixed(0)} µs, Redis ${r.cpuPerMessage.redis.toFixed(0)} µs, load generator ${r.cpuPerMessage.loadGenerator.toFixed(0)} µs`,
           );
           await sleep(300);
         }
@@ -204,7 +242,10 @@ async function scenario(s: PlatformSettings, storage: Storage, rates: number[], 
           m((r) => r.ackP50).toFixed(1),
           m((r) => r.ackP99).toFixed(1),
           results.reduce((a, r) => a + r.missing, 0),
+          results.reduce((a, r) => a + r.duplicates, 0),
           results.reduce((a, r) => a + r.reordered, 0),
+          `${results.reduce((a, r) => a + r.closedByServer, 0)} / ${results.reduce((a, r) => a + r.reconnects, 0)}`,
+          results.reduce((a, r) => a + r.missedWhileReconnecting, 0),
           `${(m((r) => r.serverCpu) * 100).toFixed(0)}%`,
           m((r) => r.cpuPerMessage.server).toFixed(0),
           m((r) => r.cpuPerMessage.postgres + r.cpuPerMessage.redis + r.cpuPerMessage.loadGenerator).toFixed(0),
@@ -214,7 +255,8 @@ async function scenario(s: PlatformSettings, storage: Storage, rates: number[], 
   } finally {
     await subscribers.request({ cmd: 'close' }, 'closed', 10_000).catch(() => undefined);
     await sender.request({ cmd: 'close' }, 'closed', 10_000).catch(() => undefined);
-    await Promise.all([subscribers.kill(), sender.kill()]);
+    // A moment to exit on their own after 'closed' (a --cpu-prof profile is written at exit), then killed.
+    await Promise.all([subscribers.kill(2000), sender.kill(2000)]);
     await server.stop();
   }
   return rows;
@@ -236,7 +278,7 @@ function serviceVersions(s: PlatformSettings): string {
 export async function platform(s: PlatformSettings): Promise<void> {
   const agentConns = Math.ceil(s.conversations / s.perAgentConnection);
   console.log(
-    `\n## platform (production configuration): keeper start (apps/server reference config, NODE_ENV=production, logger warn) with --workers ${s.workers.join(' and ')} (1 worker pinned to core ${s.serverCore ?? 'any'}, more workers unpinned); ${s.conversations} conversations; ${s.conversations} shopper connections on messageAdded + ${agentConns} admin-agent connections (messageAdded of ${s.perAgentConnection} conversations each, the first also on conversationEvents); sendMessage as the shopper over ${s.transports.map((t) => (t === 'ws' ? 'WebSocket (a graphql-transport-ws connection per shopper)' : `HTTP (keep-alive, ${s.senderSockets} sockets)`)).join(' and over ')}, open loop ${s.durationMs} ms per rate, ${s.runs} run(s) per rate (medians)`,
+    `\n## platform (production configuration): keeper start (apps/server reference config, NODE_ENV=production, logger warn) with --workers ${s.workers.join(' and ')} (1 worker pinned to core ${s.serverCore ?? 'any'}, more workers unpinned); ${s.conversations} conversations; ${s.conversations} shopper connections on messageAdded + ${agentConns} admin-agent connections (messageAdded of ${s.perAgentConnection} conversations each, the first also on conversationEvents); sendMessage as the shopper over ${s.transports.map((t) => (t === 'ws' ? 'WebSocket (a graphql-transport-ws connection per shopper)' : `HTTP (keep-alive, ${s.senderSockets} sockets)`)).join(' and over ')}, open loop ${s.durationMs} ms per rate, ${s.runs} run(s) per rate (medians), ${s.warmupMs > 0 ? `after an unmeasured ${s.warmupMs} ms warm-up at the lowest rate per configuration` : 'no warm-up'}`,
   );
   console.log(`   services: ${serviceVersions(s)}`);
   console.log('   each message: 3 deliveries (shopper, agent, inbox preview); latency from the intended send time in the body; PostgreSQL and Redis are not pinned');
@@ -245,7 +287,7 @@ export async function platform(s: PlatformSettings): Promise<void> {
   if (s.embeddedRates.length > 0) rows.push(...(await scenario(s, 'embedded', s.embeddedRates)));
   console.log(
     table(
-      ['configuration', 'msgs/s offered', 'acked/s', 'send errors', 'delivered/s', 'e2e p50 ms', 'e2e p99 ms', 'e2e p99.9 ms', 'ack p50 ms', 'ack p99 ms', 'lost', 'reordered', 'server CPU', 'server µs/msg', 'PG+Redis+loadgen µs/msg'],
+      ['configuration', 'msgs/s offered', 'acked/s', 'send errors', 'delivered/s', 'e2e p50 ms', 'e2e p99 ms', 'e2e p99.9 ms', 'ack p50 ms', 'ack p99 ms', 'lost', 'duplicates', 'reordered', 'closed / reconnected', 'inbox missed reconnecting', 'server CPU', 'server µs/msg', 'PG+Redis+loadgen µs/msg'],
       rows,
     ),
   );

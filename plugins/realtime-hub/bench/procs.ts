@@ -55,7 +55,9 @@ export class Proc<Cmd, Reply extends { type: string }> {
     return reply;
   }
 
-  async kill(): Promise<void> {
+  /** SIGKILL, after waiting up to `graceMs` for the process to exit on its own. */
+  async kill(graceMs = 0): Promise<void> {
+    if (graceMs > 0) await Promise.race([this.exited, new Promise((r) => setTimeout(r, graceMs).unref())]);
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
     await this.exited;
   }

@@ -58,6 +58,8 @@ const settings = {
   platformWorkers: opt('platform-workers', '1,2').split(',').map(Number),
   platformTransports: opt('send-over', 'http,ws').split(',') as Array<'http' | 'ws'>,
   platformRuns: Number(opt('runs', quick ? '1' : '3')),
+  // Unmeasured warm-up (ms) at the lowest platform rate before each configuration's measured rates; 0 = none.
+  platformWarmupMs: Number(opt('warmup', '2000')),
   pg: opt('pg', 'postgres://postgres@127.0.0.1:5432/test'),
 };
 const pin = hasTaskset() && os.cpus().length >= 2;
@@ -340,7 +342,7 @@ console.log('# @keeper/plugin-realtime-hub benchmark');
 console.log(`machine: ${machine()}`);
 console.log(`versions: ${Object.entries(versions()).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 console.log(
-  `settings: ${quick ? 'quick' : 'default'}, runs ${settings.runs} (tables show medians), server pinned to core ${SERVER_CORE ?? 'none'}, load generators to core ${CLIENT_CORE ?? 'none'}, payload body ${settings.bodyBytes} B, servers with --max-semi-space-size=${settings.semiSpaceMb} (as keeper start; --semi-space 0 for V8's default)`,
+  `settings: ${quick ? 'quick' : 'default'}, runs ${settings.runs} (tables show medians), server pinned to core ${SERVER_CORE ?? 'none'}, load generators to core ${CLIENT_CORE ?? 'none'}, payload body ${settings.bodyBytes} B, servers with --max-semi-space-size=${settings.semiSpaceMb} (as keeper start; --semi-space 0 for V8's default)${settings.only.includes('platform') ? `, platform warm-up ${settings.platformWarmupMs > 0 ? `${settings.platformWarmupMs} ms at the lowest rate before each configuration's measured rates, not measured` : 'none'} (--warmup ms, 0 = none)` : ''}`,
 );
 const started = Date.now();
 for (const scenario of settings.only) {
@@ -355,6 +357,7 @@ for (const scenario of settings.only) {
       workers: settings.platformWorkers,
       transports: settings.platformTransports,
       durationMs: settings.durationMs,
+      warmupMs: settings.platformWarmupMs,
       runs: settings.platformRuns,
       bodyBytes: settings.bodyBytes,
       pgAdminUrl: settings.pg,
