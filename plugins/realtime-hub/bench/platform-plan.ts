@@ -6,7 +6,8 @@ export const Q_ADDED = 'subscription M($c: ID!) { messageAdded(conversationId: $
 /** Resuming after a reconnect: stored messages after `afterSeq` first, then live (no gap, no duplicate). */
 export const Q_RESUME = 'subscription M($c: ID!, $a: Int) { messageAdded(conversationId: $c, afterSeq: $a) { seq body } }';
 export const Q_INBOX = 'subscription I { conversationEvents { type conversationId message { seq body } } }';
-export const Q_SEND = 'mutation S($c: ID!, $b: String!) { sendMessage(conversationId: $c, body: $b) { seq } }';
+/** With a clientMessageId per message, as a chat widget sends for safe retries (the server checks it in the batch write). */
+export const Q_SEND = 'mutation S($c: ID!, $b: String!, $m: String) { sendMessage(conversationId: $c, body: $b, clientMessageId: $m) { seq } }';
 
 /** The body every bench message carries: intended send time (epoch ms), run id, padding. */
 export interface BenchBody {

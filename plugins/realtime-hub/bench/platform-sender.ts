@@ -146,25 +146,26 @@ async function run(cmd: Extract<SenderCommand, { cmd: 'send' }>): Promise<void> 
   let sent = 0;
   let maxLagMs = 0;
   // The operation's text is built from constant parts: the bytes JSON.stringify gives for
-  // { query, operationName, variables: { c, b: JSON.stringify(body) } } (checked below), without
-  // building and serialising two objects per message.
+  // { query, operationName, variables: { c, b: JSON.stringify(body), m } } (checked below), without
+  // building and serialising two objects per message. m, the clientMessageId, is unique per run and message.
   const head = `{"query":${JSON.stringify(Q_SEND)},"operationName":"S","variables":{"c":`;
   const conversation = cmd.targets.map((target) => JSON.stringify(target.conversationId));
   const padJson = JSON.stringify(JSON.stringify('x'.repeat(cmd.bodyBytes))).slice(1, -1);
-  const tail = `,\\"r\\":${cmd.run},\\"p\\":${padJson}}"}}`;
-  const payloadOf = (i: number, t: number) => `${head}${conversation[i]},"b":"{\\"t\\":${t}${tail}`;
+  const tail = `,\\"r\\":${cmd.run},\\"p\\":${padJson}}","m":"${cmd.run}-`;
+  const payloadOf = (i: number, t: number, k: number) => `${head}${conversation[i]},"b":"{\\"t\\":${t}${tail}${k}"}}`;
   {
     const t = nowMs() + 0.1234;
     const body: BenchBody = { t, r: cmd.run, p: 'x'.repeat(cmd.bodyBytes) };
-    const expected = JSON.stringify({ query: Q_SEND, operationName: 'S', variables: { c: cmd.targets[0]!.conversationId, b: JSON.stringify(body) } });
-    if (payloadOf(0, t) !== expected) throw new Error(`sendMessage payload differs from JSON.stringify: ${payloadOf(0, t)} vs ${expected}`);
+    const variables = { c: cmd.targets[0]!.conversationId, b: JSON.stringify(body), m: `${cmd.run}-7` };
+    const expected = JSON.stringify({ query: Q_SEND, operationName: 'S', variables });
+    if (payloadOf(0, t, 7) !== expected) throw new Error(`sendMessage payload differs from JSON.stringify: ${payloadOf(0, t, 7)} vs ${expected}`);
   }
   const startedAt = nowMs();
   const one = (k: number) => {
     const i = k % cmd.targets.length;
     const target = cmd.targets[i]!;
     const t = startedAt + (k * 1000) / cmd.rate;
-    transmit(target, payloadOf(i, t), (error) => {
+    transmit(target, payloadOf(i, t, k), (error) => {
       settled++;
       if (error === null) {
         acked[target.conversationId] = (acked[target.conversationId] ?? 0) + 1;

@@ -93,10 +93,14 @@ async function writeInOneStatement(db: Queryable, drafts: readonly MessageDraft[
   try {
     [row] = await db.query(
       `WITH d AS (
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[]::keeper_core."AuthorType"[], $4::uuid[], $5::text[], $6::jsonb[], $7::text[], $8::int[])
+         SELECT d.* FROM unnest($1::uuid[], $2::uuid[], $3::text[]::keeper_core."AuthorType"[], $4::uuid[], $5::text[], $6::jsonb[], $7::text[], $8::int[])
                 AS d(id, conversation_id, author_type, author_id, body, annotations, client_message_id, ord)
-          WHERE d.client_message_id IS NULL OR NOT EXISTS (
-                SELECT 1 FROM keeper_core.messages m WHERE m.conversation_id = d.conversation_id AND m.client_message_id = d.client_message_id)
+           -- A LATERAL probe with LIMIT is an index lookup per draft in every plan. NOT EXISTS here became a
+           -- hashed subplan in the generic plan of the prepared statement: a scan of all messages per batch.
+           LEFT JOIN LATERAL (
+                SELECT true AS stored FROM keeper_core.messages m
+                 WHERE m.conversation_id = d.conversation_id AND m.client_message_id = d.client_message_id LIMIT 1) e ON true
+          WHERE e.stored IS NULL
        ),
        n AS (SELECT conversation_id, count(*)::int AS n, bool_or(author_type = 'customer') AS by_customer FROM d GROUP BY conversation_id),
        locked AS MATERIALIZED (
