@@ -103,6 +103,31 @@ describe.each([
     await expect(writeMessages(db, [draft(randomUUID(), 'customer', 'nowhere')])).rejects.toThrow(/vanished/);
   });
 
+  it.skipIf(!enabled || name !== 'postgres')('looks stored clientMessageIds up by index in the generic plan a prepared statement gets', async () => {
+    const id = await conversation();
+    // A table of some size (at a few pages a scan per probe is the cheaper plan, and right).
+    await db.query(
+      `INSERT INTO keeper_core.messages (id, conversation_id, seq, author_type, body, annotations, client_message_id, created_at)
+       SELECT gen_random_uuid(), $1::uuid, n, 'customer', 'm' || n, '{}'::jsonb, 'cid-' || n, now() FROM generate_series(1, 20000) AS n`,
+      [id],
+    );
+    await db.query('UPDATE keeper_core.conversations SET last_seq = 20000 WHERE id = $1::uuid', [id]);
+    await db.query('ANALYZE keeper_core.messages');
+    const plan = await db.session(async (session) => {
+      let text: string | undefined;
+      // The statement's text, as the writer sends it (a store that records and answers nothing).
+      await writeMessages({ query: async (sql: string) => ((text ??= sql), [{ messages: [], conversations: [] }]), exec: async () => {}, transaction: async () => [] } as never, [
+        draft(id, 'customer', 'x', 'cid-x'),
+      ]).catch(() => undefined); // nothing was written by the fake: the rest of the write fails
+      await session.query('SET plan_cache_mode = force_generic_plan');
+      const rows = await session.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, [[], [], [], [], [], [], [], [], new Date()]);
+      await session.query('RESET plan_cache_mode');
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('Index Only Scan using messages_conversation_id_client_message_id_key');
+    expect(plan).not.toMatch(/Seq Scan on messages|hashed SubPlan/);
+  });
+
   it.skipIf(!enabled || name !== 'postgres')('stays gap-free and deadlock-free with concurrent batches over the same conversations', async () => {
     const ids = await Promise.all(Array.from({ length: 6 }, () => conversation()));
     // 40 batches at once, each touching the conversations in a different order, with racing clientMessageIds.
