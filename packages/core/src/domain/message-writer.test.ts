@@ -116,7 +116,15 @@ describe.each([
     const plan = await db.session(async (session) => {
       let text: string | undefined;
       // The statement's text, as the writer sends it (a store that records and answers nothing).
-      await writeMessages({ query: async (sql: string) => ((text ??= sql), [{ messages: [], conversations: [] }]), exec: async () => {}, transaction: async () => [] } as never, [
+      const recorder = {
+        query: async (sql: string) => {
+          text ??= sql;
+          return [{ messages: [], conversations: [] }];
+        },
+        exec: async () => {},
+        transaction: async () => [],
+      };
+      await writeMessages(recorder as never, [
         draft(id, 'customer', 'x', 'cid-x'),
       ]).catch(() => undefined); // nothing was written by the fake: the rest of the write fails
       await session.query('SET plan_cache_mode = force_generic_plan');
