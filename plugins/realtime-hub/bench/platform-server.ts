@@ -34,14 +34,30 @@ export function repoRoot(): string {
 
 const psql = (pgAdminUrl: string, sql: string) => execFileSync('psql', [pgAdminUrl, '-v', 'ON_ERROR_STOP=1', '-qc', sql], { stdio: 'pipe' });
 
-export async function startKeeper(opts: {
+export interface KeeperStartOptions {
   storage: Storage;
   pgAdminUrl: string;
   redisUrl: string;
   core: number | null;
   /** `keeper start --workers N` (PostgreSQL + Redis only). */
   workers?: number;
-}): Promise<KeeperServer> {
+}
+
+/**
+ * Starts the server on a random port below the kernel's ephemeral range (32768+, where the benchmark's own
+ * thousands of client sockets live), with another port if that one is taken anyway.
+ */
+export async function startKeeper(opts: KeeperStartOptions): Promise<KeeperServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startKeeperOn(opts, 20000 + Math.floor(Math.random() * 12000));
+    } catch (error) {
+      if (attempt >= 5 || !(error as Error).message.includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+async function startKeeperOn(opts: KeeperStartOptions, port: number): Promise<KeeperServer> {
   const root = repoRoot();
   const cwd = join(root, 'apps/server');
   const tmp = mkdtempSync(join(os.tmpdir(), 'keeper-bench-'));
@@ -71,7 +87,6 @@ export async function startKeeper(opts: {
     env.DATABASE_URL = dbUrl.toString();
     env.REDIS_URL = opts.redisUrl;
   }
-  const port = 20000 + Math.floor(Math.random() * 30000);
   env.PORT = String(port);
   const bin = resolve(cwd, 'node_modules/@keeper/cli/bin/keeper.js');
   // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server under load.
