@@ -7,6 +7,8 @@ export interface AgentActor {
   role: AgentRole;
   /** The session (token) id, so logout can revoke exactly this one. */
   sessionId: string;
+  /** When the session expires (epoch ms): a realtime transport closes the connection then (the hub: 4401). */
+  sessionExpiresAt?: number;
 }
 
 export interface CustomerActor {
@@ -15,6 +17,8 @@ export interface CustomerActor {
   /** The conversations this shopper token may read and write. */
   conversationIds: readonly string[];
   sessionId: string;
+  /** When the session expires (epoch ms): a realtime transport closes the connection then (the hub: 4401). */
+  sessionExpiresAt?: number;
 }
 
 export interface AnonymousActor {

@@ -161,6 +161,30 @@ describe('realtime hub on the platform', () => {
     await expect.poll(() => secondCloses, { timeout: 2000 }).toEqual([4401]);
   });
 
+  it('closes a socket with 4401 when its session simply expires while connected', async () => {
+    // Its own platform: shopper tokens that last 2 s, swept every 100 ms.
+    const short = await createTestPlatform({ config: { auth: { customerSessionTtlSeconds: 2 } }, plugins: [realtimeHub({ sessionSweepMs: 100 })] });
+    try {
+      const started = await short.gql<{ startConversation: { token: string; conversation: { id: string } } }>(
+        'mutation { startConversation(input: { name: "Lin" }) { token conversation { id } } }',
+      );
+      const { token, conversation } = started.data!.startConversation;
+      const closes: Array<{ code: number; reason: string }> = [];
+      const sub = collect<Added>(short.ws({ token, onClosed: (e) => closes.push({ code: e.code, reason: e.reason }) }), {
+        query: ADDED,
+        variables: { id: conversation.id, after: 0 },
+      });
+      await short.gql(SEND, { id: conversation.id, b: 'before expiry' }, { token });
+      await sub.waitFor(1);
+      expect(closes).toEqual([]);
+      await expect.poll(() => closes, { timeout: 4000, interval: 50 }).toEqual([{ code: 4401, reason: 'Session expired: sign in again' }]);
+      const refused = await short.gql(SEND, { id: conversation.id, b: 'after expiry' }, { token });
+      expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await short.close();
+    }
+  });
+
   it('shows agents online while connected and serves Prometheus metrics', async () => {
     const presences = async () =>
       (await platform.gql<{ agentPresences: Array<{ status: string }> }>('{ agentPresences { agentId status } }', {}, { token: admin })).data!.agentPresences;

@@ -211,13 +211,14 @@ export class AuthService {
     };
   }
 
-  private async actorFor(session: { id: string; kind: 'agent' | 'customer'; subjectId: string; conversationIds: string[] }): Promise<Actor> {
+  private async actorFor(session: { id: string; kind: 'agent' | 'customer'; subjectId: string; conversationIds: string[]; expiresAt: Date }): Promise<Actor> {
+    const sessionExpiresAt = session.expiresAt.getTime();
     if (session.kind === 'customer') {
-      return { kind: 'customer', id: session.subjectId, conversationIds: session.conversationIds, sessionId: session.id };
+      return { kind: 'customer', id: session.subjectId, conversationIds: session.conversationIds, sessionId: session.id, sessionExpiresAt };
     }
     const agent = await this.prisma.agent.findUnique({ where: { id: session.subjectId } });
     if (!agent?.active) throw new UnauthenticatedError('The account is disabled');
-    return { kind: 'agent', id: agent.id, role: agent.role, sessionId: session.id };
+    return { kind: 'agent', id: agent.id, role: agent.role, sessionId: session.id, sessionExpiresAt };
   }
 
   /** Revokes the caller's own token. */

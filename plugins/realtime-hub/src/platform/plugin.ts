@@ -37,6 +37,8 @@ const options = z.strictObject({
   presenceTtlMs: z.number().int().min(1000).default(30_000),
   /** How often every node looks for expired presence entries; an expiry is announced within TTL + this. */
   presenceSweepMs: z.number().int().min(100).default(5000),
+  /** How often connections whose session has expired are looked for and closed (4401, `Session expired`). */
+  sessionSweepMs: z.number().int().min(100).default(5000),
   /** Messages per replay round for `messageAdded(afterSeq:)`. */
   replayBatch: z.number().int().min(10).max(10_000).default(500),
   /** Prometheus text path; false to not serve it. */
@@ -71,6 +73,11 @@ function revokedBy(revocation: SessionRevocation): (actor: Actor) => boolean {
   };
 }
 
+/** Whether a connection's actor holds a session that has expired by `now`. */
+function sessionExpired(actor: Actor, now: number): boolean {
+  return (actor.kind === 'agent' || actor.kind === 'customer') && actor.sessionExpiresAt !== undefined && actor.sessionExpiresAt <= now;
+}
+
 /**
  * The realtime hub as a Keeper plugin: serves GraphQL over WebSocket at /graphql in place of
  * Mercurius' subscriptions, fans events out once per distinct selection, crosses nodes on Redis,
@@ -87,6 +94,7 @@ export const realtimeHub = definePlugin({
     let presence: Presence | undefined;
     let conversations: ConversationsApi | undefined;
     let stopRevocations = () => {};
+    let expirySweep: NodeJS.Timeout | undefined;
     const need = <T>(value: T | undefined, what: string): T => {
       if (value === undefined) throw new Error(`realtime hub: ${what} used before setup`);
       return value;
@@ -170,6 +178,14 @@ export const realtimeHub = definePlugin({
           const closed = live.closeWhere((c) => revoked((c as ResolverContext).actor), CloseCode.Unauthorized, 'Session revoked: sign in again');
           if (closed > 0) ctx.logger.info({ closed, reason: revocation.reason }, 'closed the connections of revoked sessions');
         });
+        // A token that simply runs out while its socket is open: the socket goes within a sweep of the expiry,
+        // as a revoked one does (HTTP refuses the token from the expiry on).
+        expirySweep = setInterval(() => {
+          const now = Date.now();
+          const closed = live.closeWhere((c) => sessionExpired((c as ResolverContext).actor, now), CloseCode.Unauthorized, 'Session expired: sign in again');
+          if (closed > 0) ctx.logger.info({ closed }, 'closed the connections of expired sessions');
+        }, opts.sessionSweepMs);
+        expirySweep.unref();
         transport.usePublisher((topic, payload) => live.publish(topic, payload));
         if (opts.metricsPath) {
           const liveHub = hub;
@@ -178,6 +194,7 @@ export const realtimeHub = definePlugin({
       },
       async teardown() {
         stopRevocations();
+        clearInterval(expirySweep);
         await hub?.close(1001, 'Server shutting down');
         await presence?.close();
         await bus?.close();
