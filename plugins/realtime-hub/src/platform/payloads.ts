@@ -24,10 +24,11 @@ export interface InboxEvent {
   at: string;
 }
 
+/** An inbox event; a `message` event passes the wire form its messageAdded event already made (and is dated by it). */
 export function inboxEvent(
   type: InboxEvent['type'],
   conversation: ConversationRecord,
-  extra: { agentId?: string | null; message?: MessageRecord } = {},
+  extra: { agentId?: string | null; message?: WireMessage } = {},
 ): { conversationEvents: InboxEvent } {
   return {
     conversationEvents: {
@@ -35,8 +36,8 @@ export function inboxEvent(
       conversationId: conversation.id,
       assigneeId: conversation.assigneeId,
       agentId: extra.agentId ?? null,
-      message: extra.message ? wireMessage(extra.message) : null,
-      at: new Date().toISOString(),
+      message: extra.message ?? null,
+      at: extra.message ? extra.message.createdAt : new Date().toISOString(),
     },
   };
 }

@@ -117,8 +117,9 @@ export const realtimeHub = definePlugin({
       },
       events: {
         'message.created': ({ message, conversation }) => {
-          publish(TOPICS.conversation(conversation.id), { messageAdded: wireMessage(message) });
-          publish(TOPICS.inbox, inboxEvent('message', conversation, { message }));
+          const wire = wireMessage(message);
+          publish(TOPICS.conversation(conversation.id), { messageAdded: wire });
+          publish(TOPICS.inbox, inboxEvent('message', conversation, { message: wire }));
         },
         'conversation.opened': ({ conversation }) => publish(TOPICS.inbox, inboxEvent('opened', conversation)),
         'conversation.assigned': ({ conversation, agentId }) => publish(TOPICS.inbox, inboxEvent('assigned', conversation, { agentId })),
