@@ -38,6 +38,9 @@ const settings = {
   runs: Number(opt('runs', '3')),
   only: opt('only', 'held,broadcast,fanout').split(',') as (Scenario | 'platform')[],
   held: Number(opt('held', quick ? '5000' : '40000')),
+  // How long the held connections sit idle before memory is read (V8 gives back young-generation space
+  // it grew while connections ramped up once allocation calms down, after several seconds).
+  heldSettleMs: Number(opt('held-settle', '500')),
   perServerProcess: 19_000, // open-file limit 20,000 per process
   perClientProcess: 15_000,
   broadcastSubscribers: Number(opt('subscribers', quick ? '1000' : '2000')),
@@ -164,7 +167,9 @@ async function held(): Promise<void> {
   const target = settings.held;
   const steps = quick ? [target] : [Math.round(target / 4), Math.round(target / 2), target];
   const serverCount = Math.ceil(target / settings.perServerProcess);
-  console.log(`\n## held: ramp to ${target} subscribed connections over ${serverCount} server process(es); plain ws for reference`);
+  console.log(
+    `\n## held: ramp to ${target} subscribed connections over ${serverCount} server process(es), memory read ${settings.heldSettleMs} ms after each step (--held-settle ms); plain ws for reference`,
+  );
   const rows: (string | number)[][] = [];
   for (const mode of ['hub', 'ws'] as const) {
     // The plain-ws memory reference is informational: one run keeps the default bench under ~5 minutes.
@@ -178,7 +183,7 @@ async function held(): Promise<void> {
       let connected = 0;
       for (const step of steps) {
         connected += await connectClients(clients, urls, 'held', settings.fanout, connected, step - connected);
-        await sleep(500);
+        await sleep(settings.heldSettleMs);
         const now = await Promise.all(servers.map((s) => s.request({ cmd: 'stats' }, 'stats')));
         const conns = now.reduce((s, r) => s + r.stats.connections, 0);
         const rss = now.reduce((s, r, i) => s + r.stats.rss - base[i]!.stats.rss, 0);
