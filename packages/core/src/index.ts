@@ -12,7 +12,7 @@ export { describePluginGraph, isCoreCompatible, type PluginGraphNode, resolvePlu
 export { CORE_VERSION } from './version.js';
 export { requireAgent, requireCustomerOrAgent, canAccessConversation, assertConversationAccess } from './auth/access.js';
 export { createAdmin } from './domain/admin.js';
-export type { AgentsApi, ConversationsApi } from './domain/domain-module.js';
+export type { AgentsApi, ConversationsApi, SessionsApi } from './domain/domain-module.js';
 export { CORE_MIGRATIONS_DIR, migrationPackages, openConfiguredDatabase } from './modules/database-module.js';
 export { schemaNameFor } from '@keeper/db';
 export type { TransportApi, WebSocketHandler } from './graphql/transport.js';

@@ -69,6 +69,8 @@ export interface Hub<TContext = unknown> {
   /** Prometheus text for /metrics. */
   metrics(): string;
   snapshot(): HubSnapshot;
+  /** The contexts of the acknowledged connections (e.g. to recheck their sessions). */
+  contexts(): TContext[];
   /** Closes the connections whose context matches (logout, revoked session); returns how many. Default 4403. */
   closeWhere(predicate: (context: TContext) => boolean, code?: number, reason?: string): number;
   /** Closes every socket (default 1001 going away) and detaches from the bus. */
@@ -218,6 +220,11 @@ export function createHub<TActor, TContext = { actor: TActor }>(options: HubOpti
     },
     metrics: () => renderMetrics({ ...snapshot(), stats, fanoutLatency: latency }),
     snapshot,
+    contexts() {
+      const out: TContext[] = [];
+      for (const conn of connections) if (conn.context !== undefined) out.push(conn.context as TContext);
+      return out;
+    },
     closeWhere(predicate, code = CloseCode.Forbidden, reason = 'Forbidden') {
       let closed = 0;
       for (const conn of [...connections]) {

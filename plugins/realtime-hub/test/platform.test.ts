@@ -1,6 +1,9 @@
 import { collect, createTestPlatform, type TestPlatform } from '@keeper/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { definePlugin, type ResolverContext } from '@keeper/sdk';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type DatabaseHandle, definePlugin, type ResolverContext } from '@keeper/sdk';
 import { realtimeHub } from '../src/index.js';
 
 /** A plugin written against ctx.pubsub and the realtime service, knowing nothing of the hub. */
@@ -182,6 +185,55 @@ describe('realtime hub on the platform', () => {
       expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     } finally {
       await short.close();
+    }
+  });
+
+  it('closes a socket whose session was revoked without the notice reaching this node (database recheck)', async () => {
+    // A plugin with database access revokes behind core's back, as a node that missed the Redis notice sees it.
+    let db: DatabaseHandle | undefined;
+    const backdoor = definePlugin({
+      name: 'test-backdoor',
+      version: '1.0.0',
+      core: '*',
+      create: () => ({
+        database: { migrationsDir: mkdtempSync(join(tmpdir(), 'keeper-no-migrations-')) },
+        setup: (ctx) => {
+          db = ctx.db;
+        },
+      }),
+    });
+    const p = await createTestPlatform({ plugins: [realtimeHub({ sessionRecheckMs: 100 }), backdoor()] });
+    try {
+      const started = await p.gql<{ startConversation: { token: string; conversation: { id: string } } }>(
+        'mutation { startConversation(input: { name: "Lin" }) { token conversation { id } } }',
+      );
+      const { token, conversation } = started.data!.startConversation;
+      const other = (await p.gql<{ startConversation: { token: string; conversation: { id: string } } }>('mutation { startConversation(input: { name: "Bo" }) { token conversation { id } } }')).data!
+        .startConversation;
+      const closes: Array<{ code: number; reason: string }> = [];
+      const otherCloses: number[] = [];
+      const sub = collect<Added>(p.ws({ token, onClosed: (e) => closes.push({ code: e.code, reason: e.reason }) }), {
+        query: ADDED,
+        variables: { id: conversation.id, after: 0 },
+      });
+      const otherSub = collect<Added>(p.ws({ token: other.token, onClosed: (e) => otherCloses.push(e.code) }), {
+        query: ADDED,
+        variables: { id: other.conversation.id, after: 0 },
+      });
+      await p.gql(SEND, { id: conversation.id, b: 'hello' }, { token });
+      await p.gql(SEND, { id: other.conversation.id, b: 'hello' }, { token: other.token });
+      await sub.waitFor(1);
+      await otherSub.waitFor(1);
+      await new Promise((r) => setTimeout(r, 300)); // several rechecks: valid sessions stay open
+      expect(closes).toEqual([]);
+      // The token is `<prefix><session id>.<secret>`.
+      const sessionId = /([0-9a-f-]{36})\./.exec(token)![1];
+      const revoked = await db!.query<{ id: string }>('UPDATE keeper_core.sessions SET revoked_at = now() WHERE id = $1::uuid RETURNING id', [sessionId]);
+      expect(revoked).toHaveLength(1);
+      await expect.poll(() => closes, { timeout: 3000, interval: 50 }).toEqual([{ code: 4401, reason: 'Session revoked: sign in again' }]);
+      expect(otherCloses).toEqual([]);
+    } finally {
+      await p.close();
     }
   });
 

@@ -65,7 +65,7 @@ describe('message.beforeCreate interceptor', () => {
     const p = parts();
     expect(await p.beforeCreate(draft('请问这款有现货吗'), { actor: customer, signal })).toBeUndefined();
     expect(await p.beforeCreate(draft('加微信', 'system'), { actor: { kind: 'system', plugin: 'x' }, signal })).toBeUndefined();
-    expect(await p.beforeCreate(draft('加微信'), { actor: customer, signal }).catch(() => 'rejected')).toBe('rejected');
+    expect(await Promise.resolve(p.beforeCreate(draft('加微信'), { actor: customer, signal })).catch(() => 'rejected')).toBe('rejected');
   });
 
   it('can disable the customer policy', async () => {

@@ -56,15 +56,15 @@ export function createSensitiveWords(options: SensitiveWordsOptions) {
     return p;
   };
 
-  const beforeCreate = async (draft: MessageDraft, _ctx?: InterceptorContext): Promise<MessageDraft | undefined> => {
+  // Synchronous when the message passes (every message goes through here: core then runs it as a plain call);
+  // a rejection is a rejected promise, after its audit record is stored.
+  const beforeCreate = (draft: MessageDraft, _ctx?: InterceptorContext): MessageDraft | undefined | Promise<never> => {
     const outcome = filterDraft(draft, store.matcher, settings);
-    if (outcome.hits.length > 0 && options.audit) {
-      const stored = record(draft, outcome.hits);
-      // A rejected message is stored nowhere else, so its audit record is written before answering.
-      if (outcome.rejected) await stored;
-    }
-    if (outcome.rejected) throw rejectionError(outcome.hits, options.rejectMessage);
-    return outcome.draft;
+    const stored = outcome.hits.length > 0 && options.audit ? record(draft, outcome.hits) : undefined;
+    if (!outcome.rejected) return outcome.draft;
+    // A rejected message is stored nowhere else, so its audit record is written before answering.
+    const rejection = () => Promise.reject(rejectionError(outcome.hits, options.rejectMessage));
+    return stored ? stored.then(rejection) : rejection();
   };
 
   const body: PluginBody = {

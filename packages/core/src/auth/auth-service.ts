@@ -221,6 +221,21 @@ export class AuthService {
     return { kind: 'agent', id: agent.id, role: agent.role, sessionId: session.id, sessionExpiresAt };
   }
 
+  /** Of these session ids, those revoked, expired or gone (one query; at most 1000 ids). */
+  async invalidSessions(sessionIds: readonly string[]): Promise<Set<string>> {
+    if (sessionIds.length > 1000) throw new Error(`invalidSessions: at most 1000 ids per call, got ${sessionIds.length}`);
+    const ids = sessionIds.filter(isUuid);
+    const valid =
+      ids.length === 0
+        ? []
+        : await this.db.query<{ id: string }>(
+            'SELECT id FROM keeper_core.sessions WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL AND expires_at > now()',
+            [ids],
+          );
+    const live = new Set(valid.map((row) => row.id));
+    return new Set(sessionIds.filter((id) => !live.has(id)));
+  }
+
   /** Revokes the caller's own token. */
   async logout(actor: AgentActor | CustomerActor): Promise<void> {
     const revoked = await this.revokeWhere({ id: actor.sessionId });

@@ -32,10 +32,21 @@ export interface AgentsApi {
   activeIds(): Promise<string[]>;
 }
 
+/** Sessions (tokens) as transports see them (`ctx.services.get('sessions')`). */
+export interface SessionsApi {
+  /**
+   * Of these session ids, the ones no longer valid: revoked (logout, an admin, a deactivated agent), expired or
+   * gone. One query per call (callers chunk; at most 1000 ids). For transports that recheck open connections,
+   * so a revocation whose notice never reached this node still ends its sockets.
+   */
+  invalid(sessionIds: readonly string[]): Promise<Set<string>>;
+}
+
 declare module '@keeper/sdk' {
   interface ServiceMap {
     conversations: ConversationsApi;
     agents: AgentsApi;
+    sessions: SessionsApi;
   }
 }
 
@@ -104,6 +115,7 @@ export function domainModule(database: DatabaseModule, redis: RedisModule): Core
         post: (id, authorType, body, actor) => messages.post(id, authorType, body, actor),
       };
       kernel.services.provide('conversations', api);
+      kernel.services.provide('sessions', { invalid: (ids) => auth.invalidSessions(ids) });
       kernel.services.provide('agents', {
         activeIds: async () => (await services!.prisma.agent.findMany({ where: { active: true }, select: { id: true }, orderBy: { email: 'asc' } })).map((a) => a.id),
       });

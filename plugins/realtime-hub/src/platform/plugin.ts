@@ -1,4 +1,4 @@
-import type { ConversationsApi, SessionRevocation } from '@keeper/core';
+import type { ConversationsApi, SessionRevocation, SessionsApi } from '@keeper/core';
 import { type Actor, definePlugin, type PluginContext, type ResolverContext } from '@keeper/sdk';
 import type { Cluster, ClusterNode, Redis } from 'ioredis';
 import { z } from 'zod';
@@ -39,6 +39,11 @@ const options = z.strictObject({
   presenceSweepMs: z.number().int().min(100).default(5000),
   /** How often connections whose session has expired are looked for and closed (4401, `Session expired`). */
   sessionSweepMs: z.number().int().min(100).default(5000),
+  /**
+   * How often every open connection's session is checked against the database, closing those revoked
+   * (4401): the backstop for a revocation notice that never reached this node (Redis down at that moment).
+   */
+  sessionRecheckMs: z.number().int().min(100).default(60_000),
   /** Messages per replay round for `messageAdded(afterSeq:)`. */
   replayBatch: z.number().int().min(10).max(10_000).default(500),
   /** Prometheus text path; false to not serve it. */
@@ -78,6 +83,30 @@ function sessionExpired(actor: Actor, now: number): boolean {
   return (actor.kind === 'agent' || actor.kind === 'customer') && actor.sessionExpiresAt !== undefined && actor.sessionExpiresAt <= now;
 }
 
+/** The session of a connection's actor, when it has one. */
+function sessionOf(actor: Actor): string | null {
+  return actor.kind === 'agent' || actor.kind === 'customer' ? actor.sessionId : null;
+}
+
+/** Asks the database which sessions of the open connections are no longer valid, and closes those connections. */
+async function recheckSessions(hub: Hub, sessions: SessionsApi): Promise<number> {
+  const ids = new Set<string>();
+  for (const context of hub.contexts()) {
+    const id = sessionOf((context as ResolverContext).actor);
+    if (id !== null) ids.add(id);
+  }
+  const all = [...ids];
+  const invalid = new Set<string>();
+  for (let i = 0; i < all.length; i += 1000) {
+    for (const id of await sessions.invalid(all.slice(i, i + 1000))) invalid.add(id);
+  }
+  if (invalid.size === 0) return 0;
+  return hub.closeWhere((c) => {
+    const id = sessionOf((c as ResolverContext).actor);
+    return id !== null && invalid.has(id);
+  }, CloseCode.Unauthorized, 'Session revoked: sign in again');
+}
+
 /**
  * The realtime hub as a Keeper plugin: serves GraphQL over WebSocket at /graphql in place of
  * Mercurius' subscriptions, fans events out once per distinct selection, crosses nodes on Redis,
@@ -95,6 +124,7 @@ export const realtimeHub = definePlugin({
     let conversations: ConversationsApi | undefined;
     let stopRevocations = () => {};
     let expirySweep: NodeJS.Timeout | undefined;
+    let sessionRecheck: NodeJS.Timeout | undefined;
     const need = <T>(value: T | undefined, what: string): T => {
       if (value === undefined) throw new Error(`realtime hub: ${what} used before setup`);
       return value;
@@ -187,6 +217,21 @@ export const realtimeHub = definePlugin({
           if (closed > 0) ctx.logger.info({ closed }, 'closed the connections of expired sessions');
         }, opts.sessionSweepMs);
         expirySweep.unref();
+        const sessions = ctx.services.get('sessions');
+        let rechecking = false;
+        sessionRecheck = setInterval(() => {
+          if (rechecking) return;
+          rechecking = true;
+          recheckSessions(live, sessions)
+            .then((closed) => {
+              if (closed > 0) ctx.logger.info({ closed }, 'closed the connections of sessions revoked without a notice reaching this node');
+            })
+            .catch((error: unknown) => ctx.logger.warn({ err: error }, 'realtime-hub: session recheck failed'))
+            .finally(() => {
+              rechecking = false;
+            });
+        }, opts.sessionRecheckMs);
+        sessionRecheck.unref();
         transport.usePublisher((topic, payload) => live.publish(topic, payload));
         if (opts.metricsPath) {
           const liveHub = hub;
@@ -196,6 +241,7 @@ export const realtimeHub = definePlugin({
       async teardown() {
         stopRevocations();
         clearInterval(expirySweep);
+        clearInterval(sessionRecheck);
         await hub?.close(1001, 'Server shutting down');
         await presence?.close();
         await bus?.close();

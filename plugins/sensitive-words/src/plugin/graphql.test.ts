@@ -24,7 +24,7 @@ describe('GraphQL additions', () => {
 
   it('lets supervisors page through the audit log, newest first, and refuses others', async () => {
     const { p, query } = setup();
-    for (const body of ['傻逼', '你个傻 逼', '加微信']) await p.beforeCreate(draft(body), { actor: customer, signal }).catch(() => undefined);
+    for (const body of ['傻逼', '你个傻 逼', '加微信']) await Promise.resolve(p.beforeCreate(draft(body), { actor: customer, signal })).catch(() => undefined);
     await Promise.resolve();
     type Page = { edges: Array<{ node: { word: string; action: string; matched: string } }>; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
     const first = (await query('sensitiveWordHits')({}, { first: 2 }, rctx(agent('supervisor')), {})) as Page;

@@ -11,7 +11,7 @@ describe('database and cross-node reload', () => {
     const db = fakeDb();
     const p = make();
     await p.body.setup!(fakeContext({ db }));
-    await p.beforeCreate(draft('加微信'), { actor: customer, signal }).catch(() => undefined);
+    await Promise.resolve(p.beforeCreate(draft('加微信'), { actor: customer, signal })).catch(() => undefined);
     const insert = db.calls.find((c) => c.sql.startsWith('INSERT INTO "keeper_sensitive_words"."hit"'));
     expect(insert?.params).toEqual(['c1', 'm-1', 'customer', 'cust-1', '加微信', 'contact', 'reject', '加微信']);
   });
