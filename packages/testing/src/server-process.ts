@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { onSparePort } from './ports.js';
 
 export interface ServerProcess {
   url: string;
@@ -19,21 +20,12 @@ export interface ServerProcessOptions {
 
 /**
  * Starts a real server in its own process on a random port and waits until /readyz answers: for
- * tests that kill servers (crash safety) or run several (multi-node). Ports are picked below the kernel's
- * ephemeral range (32768+ here), where the tests' own client sockets would collide with them; a port that
- * is taken anyway (the server exits with EADDRINUSE) is retried with another.
+ * tests that kill servers (crash safety) or run several (multi-node). The port comes from `onSparePort`
+ * (below the ephemeral range, another one when it is taken).
  */
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startOnce(options, 20000 + Math.floor(Math.random() * 12000));
-    } catch (error) {
-      if (attempt >= 5 || !(error instanceof PortTaken)) throw error;
-    }
-  }
+  return onSparePort((port) => startOnce(options, port));
 }
-
-class PortTaken extends Error {}
 
 async function startOnce(options: ServerProcessOptions, port: number): Promise<ServerProcess> {
   const child = spawn(process.execPath, [options.bin, ...(options.args ?? ['start'])], {
@@ -48,10 +40,7 @@ async function startOnce(options: ServerProcessOptions, port: number): Promise<S
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      if (stderr.includes('EADDRINUSE')) throw new PortTaken(`port ${port} is taken`);
-      throw new Error(`server exited with ${child.exitCode}: ${stderr}`);
-    }
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${stderr}`);
     try {
       if ((await fetch(`${url}/readyz`)).ok) return { url, process: child, stderr: () => stderr };
     } catch {

@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { onSparePort } from '@keeper/testing/ports';
 
 export type Storage = 'postgres' | 'embedded';
 
@@ -43,18 +44,9 @@ export interface KeeperStartOptions {
   workers?: number;
 }
 
-/**
- * Starts the server on a random port below the kernel's ephemeral range (32768+, where the benchmark's own
- * thousands of client sockets live), with another port if that one is taken anyway.
- */
+/** Starts the server on a spare port (`onSparePort`: below the ephemeral range, another one when it is taken). */
 export async function startKeeper(opts: KeeperStartOptions): Promise<KeeperServer> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startKeeperOn(opts, 20000 + Math.floor(Math.random() * 12000));
-    } catch (error) {
-      if (attempt >= 5 || !(error as Error).message.includes('EADDRINUSE')) throw error;
-    }
-  }
+  return onSparePort((port) => startKeeperOn(opts, port));
 }
 
 async function startKeeperOn(opts: KeeperStartOptions, port: number): Promise<KeeperServer> {
