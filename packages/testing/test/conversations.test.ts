@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type DatabaseHandle, definePlugin } from '@keeper/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestPlatform } from '../src/index.js';
 import { dialects } from './dialects.js';
@@ -28,11 +32,25 @@ describe.each(await dialects())('conversation domain on $name', (dialect) => {
   let platform: TestPlatform;
   let drop: () => Promise<void>;
   let adminToken: string;
+  // A plugin with database access, to date conversations' activity exactly.
+  let db: DatabaseHandle | undefined;
+  const backdoor = definePlugin({
+    name: 'test-backdoor',
+    version: '1.0.0',
+    core: '*',
+    create: () => ({
+      database: { migrationsDir: mkdtempSync(join(tmpdir(), 'keeper-no-migrations-')) },
+      setup: (ctx) => {
+        db = ctx.db;
+      },
+    }),
+  });
 
   beforeAll(async () => {
     const opened = await dialect.open();
     drop = opened.drop;
     platform = await createTestPlatform({
+      plugins: [backdoor()],
       config: { database: opened.database, auth: { bootstrapAdmin: ADMIN, loginAttempts: 3 }, limits: { messageBodyMaxLength: 50, pageSizeMax: 200 } },
     });
     const login = await platform.gql<{ agentLogin: { token: string; agent: { role: string; email: string } } }>(
@@ -134,5 +152,47 @@ describe.each(await dialects())('conversation domain on $name', (dialect) => {
       { token: adminToken },
     );
     expect(page2.data!.conversations.edges[0]!.node.id).not.toBe(shopper.conversation.id);
+  });
+
+  it('orders the inbox by last activity then id across 10-second activity slots, page by page', async () => {
+    // Future times so these come first; ties (same millisecond) and both sides of slot boundaries.
+    const times = [
+      '2030-01-01T00:00:09.999Z',
+      '2030-01-01T00:00:10.000Z',
+      '2030-01-01T00:00:10.000Z',
+      '2030-01-01T00:00:10.001Z',
+      '2030-01-01T00:00:19.999Z',
+      '2030-01-01T00:00:25.500Z',
+      '2030-01-01T00:00:25.500Z',
+      '2030-01-01T00:01:00.000Z',
+      '2029-12-31T23:59:59.999Z',
+    ];
+    const ids: string[] = [];
+    for (const at of times) {
+      const { conversation } = await start({ subject: `slot ${at}` });
+      await db!.query('UPDATE keeper_core.conversations SET last_activity_at = $1::timestamptz WHERE id = $2::uuid', [at, conversation.id]);
+      ids.push(conversation.id);
+    }
+    const expected = ids
+      .map((id, i) => ({ id, at: Date.parse(times[i]!) }))
+      .sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1))
+      .map((c) => c.id);
+    type Inbox = { conversations: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+    const seen: string[] = [];
+    let after: string | null = null;
+    while (seen.length < times.length) {
+      const page: Awaited<ReturnType<typeof platform.gql<Inbox>>> = await platform.gql<Inbox>(
+        'query($after: String) { conversations(first: 2, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }',
+        { after },
+        { token: adminToken },
+      );
+      expect(page.errors).toBeUndefined();
+      seen.push(...page.data!.conversations.edges.map((e) => e.node.id));
+      after = page.data!.conversations.pageInfo.endCursor;
+    }
+    expect(seen.slice(0, times.length)).toEqual(expected);
+    // The slot PostgreSQL computes is the one the cursor's bound assumes.
+    const [row] = await db!.query<{ slot: Date }>('SELECT activity_slot AS slot FROM keeper_core.conversations WHERE id = $1::uuid', [ids[3]]);
+    expect(new Date(row!.slot).toISOString()).toBe('2030-01-01T00:00:10.000Z');
   });
 });

@@ -54,11 +54,16 @@ export class ConversationService {
       const [at, id] = decodeCursor(after, 'after');
       if (typeof at !== 'string' || typeof id !== 'string') throw new BadUserInputError('after is not a cursor this server issued', 'after');
       const date = new Date(at);
+      if (Number.isNaN(date.getTime())) throw new BadUserInputError('after is not a cursor this server issued', 'after');
+      // The slot bound lets the index range-scan; the order itself is (lastActivityAt, id).
+      and.push({ activitySlot: { lte: activitySlotOf(date) } });
       and.push({ OR: [{ lastActivityAt: { lt: date } }, { lastActivityAt: date, id: { lt: id } }] });
     }
     const rows = await this.prisma.conversation.findMany({
       where: { AND: and },
-      orderBy: [{ lastActivityAt: 'desc' }, { id: 'desc' }],
+      // activitySlot only grows with lastActivityAt, so this is the (lastActivityAt, id) order, read through the
+      // slot indexes with an incremental sort within a slot.
+      orderBy: [{ activitySlot: 'desc' }, { lastActivityAt: 'desc' }, { id: 'desc' }],
       take: first + 1,
     });
     return {
@@ -152,4 +157,10 @@ export class ConversationService {
       throw new BadUserInputError(`Agent ${agent.email} already has ${load} open conversations (max ${agent.maxConcurrent})`, 'agentId');
     }
   }
+}
+
+/** The migration's `activity_slot`: `date_bin('10 seconds', last_activity_at, 2000-01-01 UTC)`. */
+export function activitySlotOf(at: Date): Date {
+  const origin = Date.UTC(2000, 0, 1);
+  return new Date(origin + Math.floor((at.getTime() - origin) / 10_000) * 10_000);
 }

@@ -136,6 +136,34 @@ describe.each([
     expect(plan).not.toMatch(/Seq Scan on messages|hashed SubPlan/);
   });
 
+  it.skipIf(!enabled || name !== 'postgres')('moves a conversation on with HOT updates while its activity stays in one 10-second slot', async () => {
+    const id = await conversation();
+    const hot = await db.session(async (session) => {
+      await session.query('BEGIN');
+      try {
+        // The backend's counter includes its earlier, unreported transactions: compare with where it starts.
+        const read = async () =>
+          Number((await session.query<{ n: string }>(`SELECT pg_stat_get_xact_tuples_hot_updated('keeper_core.conversations'::regclass) AS n`))[0]!.n);
+        const start = await read();
+        const counts: number[] = [];
+        // The columns a message moves (as the writer sets them): from now into a 2030 slot (a new slot), again
+        // within it, then into the next one.
+        for (const at of ['2030-01-01T00:00:00.001Z', '2030-01-01T00:00:09.999Z', '2030-01-01T00:00:10.000Z']) {
+          await session.query(
+            'UPDATE keeper_core.conversations SET last_seq = last_seq + 1, last_message_at = $2::timestamptz, last_activity_at = $2::timestamptz WHERE id = $1::uuid',
+            [id, at],
+          );
+          counts.push((await read()) - start);
+        }
+        return counts;
+      } finally {
+        await session.query('ROLLBACK');
+      }
+    });
+    // Only the second is HOT: the others move activity_slot, which indexes cover; nothing indexed covers the rest.
+    expect(hot).toEqual([0, 1, 1]);
+  });
+
   it.skipIf(!enabled || name !== 'postgres')('stays gap-free and deadlock-free with concurrent batches over the same conversations', async () => {
     const ids = await Promise.all(Array.from({ length: 6 }, () => conversation()));
     // 40 batches at once, each touching the conversations in a different order, with racing clientMessageIds.

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { uuidv7 } from '../ids.js';
 import type { Queryable } from '@keeper/db';
 import type { ConversationRecord, MessageDraft, MessageRecord } from '@keeper/sdk';
 import { CONVERSATION_COLUMNS, type ConversationRow, conversationFromRow, MESSAGE_COLUMNS, type MessageRow, messageFromRow } from './records.js';
@@ -87,7 +87,7 @@ export async function writeMessages(store: MessageStore, drafts: readonly Messag
 async function writeInOneStatement(db: Queryable, drafts: readonly MessageDraft[]): Promise<Array<WriteResult | undefined>> {
   const out: Array<WriteResult | undefined> = new Array(drafts.length);
   if (drafts.length === 0) return out;
-  const ids = drafts.map(() => randomUUID());
+  const ids = drafts.map(() => uuidv7());
   const now = new Date();
   let row: { messages: MessageRow[] | string; conversations: Array<ConversationRow & { last_seq: number }> | string } | undefined;
   try {
@@ -178,7 +178,7 @@ async function writeLocked(tx: Queryable, drafts: readonly MessageDraft[]): Prom
       conversation.status = 'open';
       conversation.reopenedBy = index;
     }
-    inserts.push({ index, id: randomUUID(), seq: conversation.seq, draft });
+    inserts.push({ index, id: uuidv7(), seq: conversation.seq, draft });
   });
 
   const written = new Map<number, MessageRecord>();
