@@ -44,6 +44,7 @@ export class RedisBus implements HubBus {
   readonly #logger: HubLogger;
   /** `<12 hex>|`: marks this bus's messages, so their echo from Redis is recognised by a prefix compare. */
   readonly #origin = `${randomBytes(6).toString('hex')}|`;
+  readonly #originBytes = Buffer.from(this.#origin);
   /** Channel → JSON of the events published to it in this event-loop turn, not yet sent. */
   #outgoing = new Map<string, string[]>();
   #flushing: Promise<void> | null = null;
@@ -60,14 +61,16 @@ export class RedisBus implements HubBus {
       // events) leave in one write per shard, still in call order.
       this.#pub = new Cluster(options.cluster.nodes, { ...base, enableAutoPipelining: true });
       this.#sub = new Cluster(options.cluster.nodes, { ...base, shardedSubscribers: true });
-      this.#sub.on('smessage', (channel: string, message: string) => this.#onMessage(channel, message));
+      this.#sub.on('smessageBuffer', (channel: Buffer, message: Buffer) => this.#onMessage(channel, message));
       this.#sub.on('subscribersReady', () => this.#onReady());
     } else {
       this.#sharded = false;
       const redis = options.redis ?? {};
       this.#pub = typeof redis === 'string' ? new Redis(redis, { enableAutoPipelining: true }) : new Redis({ ...redis, enableAutoPipelining: true });
       this.#sub = typeof redis === 'string' ? new Redis(redis) : new Redis(redis);
-      this.#sub.on('message', (channel: string, message: string) => this.#onMessage(channel, message));
+      // Buffers, not strings: our own echo (every message we publish comes back) is dropped by its first bytes
+      // without being decoded; a turn's inbox batch can be hundreds of KB.
+      this.#sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.#onMessage(channel, message));
       this.#sub.on('ready', () => this.#onReady());
     }
     for (const client of [this.#pub, this.#sub] as PubSubClient[]) {
@@ -152,13 +155,14 @@ export class RedisBus implements HubBus {
     await Promise.allSettled([this.#pub.quit(), this.#sub.quit()]);
   }
 
-  #onMessage(channel: string, message: string): void {
-    if (!channel.startsWith(this.#prefix)) return;
+  #onMessage(channelBytes: Buffer, message: Buffer): void {
     // Our own event, delivered when it was published.
-    if (message.startsWith(this.#origin)) return;
+    if (message.length >= ORIGIN_LENGTH && message.compare(this.#originBytes, 0, ORIGIN_LENGTH, 0, ORIGIN_LENGTH) === 0) return;
+    const channel = channelBytes.toString();
+    if (!channel.startsWith(this.#prefix)) return;
     const topic = channel.slice(this.#prefix.length);
     // `<origin>{event}` or `<origin>[event,...]` (a turn's batch); a bare `{event}` from an older node.
-    const body = message.charCodeAt(0) === 0x7b /* { */ ? message : message.slice(ORIGIN_LENGTH);
+    const body = message.toString('utf8', message[0] === 0x7b /* { */ ? 0 : ORIGIN_LENGTH);
     let events: TopicEvent[];
     try {
       const parsed = JSON.parse(body) as TopicEvent | TopicEvent[];
