@@ -11,6 +11,13 @@
  * published while it was away are missed by design (counted apart from loss). A subscription the server ends
  * with an error asking to resubscribe is resumed the same way on its connection.
  *
+ * With `--send-over widget` this process also runs the open loop of the shopper sends (platform-send.ts): each
+ * sendMessage goes as a `subscribe` operation on the shopper's own connection, the one subscribed to its
+ * messageAdded (one socket per shopper, as a chat widget holds), and its acknowledgement is read on that socket
+ * alongside the deliveries. While a shopper connection is away (closed, not yet resubscribed) its sends are not
+ * queued: the ones pending on the closed socket fail at once and new ones fail immediately, counted as errors
+ * (a widget would retry them with the same clientMessageId; the bench reports them).
+ *
  * `BENCH_STALL_AGENT_MS=N` (testing the resume path): the first agent connection (the inbox) stops reading
  * for N ms at the start of every run; once the kernel's socket buffers (a few MB on loopback) and the hub's
  * queue are full, the server closes it as a slow consumer.
@@ -29,6 +36,7 @@ import {
   type SubscriberCommand,
   type SubscriberReply,
 } from './platform-plan.js';
+import { type Done, openLoop, SendOps, type Transmit } from './platform-send.js';
 
 interface Sub {
   /** A conversation id, or 'inbox' (all conversations: order is checked per conversation). */
@@ -63,11 +71,13 @@ const send = (reply: SubscriberReply) => process.send!(reply);
 const runs = new Map<number, RunState>();
 const subs: Sub[] = [];
 const conns: Conn[] = [];
+/** The shopper connections that subscribed at setup, by conversation (`widget` sends on them). */
+const shopperConns = new Map<string, Conn>();
 /** Connections closed and not yet resubscribed. */
 const away = new Set<Conn>();
 let currentRun = 0;
 let shuttingDown = false;
-/** Frames the fast scan did not read (parsed with JSON.parse). */
+/** Frames the fast scans (delivery, sendMessage acknowledgement, complete) did not read: parsed with JSON.parse. */
 let fallbackFrames = 0;
 const stallMs = Number(process.env.BENCH_STALL_AGENT_MS ?? 0);
 
@@ -150,17 +160,25 @@ type Frame = {
 /** Reused by every frame the fast scan reads. */
 const delivery: Delivery = { id: 0, conversationId: null, seq: 0, t: 0, r: 0 };
 
-/** One subscriber connection; reopened with the same token and subscriptions when it closes after its ack. */
+/**
+ * One subscriber connection; reopened with the same token and subscriptions when it closes after its ack. A
+ * shopper's also carries its sends (`widget`), as operations with ids after its subscriptions'.
+ */
 class Conn {
   ws: WebSocket | null = null;
   #attempt = 0;
+  readonly #sends: SendOps;
+  /** Acknowledged and subscribed: sends go out; false while opening or away. */
+  #live = false;
 
   constructor(
     readonly wsUrl: string,
     readonly token: string,
     readonly subs: Sub[],
     readonly stall: boolean,
-  ) {}
+  ) {
+    this.#sends = new SendOps(subs.length);
+  }
 
   /** Opens, authenticates and subscribes; false when it closed before the ack (the first time: a setup failure). */
   open(errors: string[], resume: boolean): Promise<boolean> {
@@ -177,16 +195,24 @@ class Conn {
           if (sub) record(sub, delivery.conversationId ?? sub.topic, delivery.seq, delivery.t, delivery.r);
           return;
         }
+        // Then a sendMessage acknowledgement or a complete (`widget`), by their known shape too.
+        if (this.#sends.read(raw)) return;
         fallbackFrames++;
         const frame = JSON.parse(raw.toString()) as Frame;
         if (frame.type === 'connection_ack' && !acked) {
           acked = true;
           this.#attempt = 0;
           for (let i = 0; i < this.subs.length; i++) this.#subscribe(i, resume);
+          // Sends written after the subscribes: the server handles them in order on the socket.
+          this.#live = true;
           resolve(true);
           return;
         }
         if (frame.type === 'ping') ws.send('{"type":"pong"}');
+        if (frame.id !== undefined && this.#sends.owns(Number(frame.id))) {
+          this.#sends.onFrame(frame);
+          return;
+        }
         if (frame.type === 'error') this.#error(frame, errors);
         if (frame.type !== 'next' || frame.id === undefined) return;
         const sub = this.subs[Number(frame.id)];
@@ -198,6 +224,9 @@ class Conn {
       });
       ws.on('close', (code, reason) => {
         if (this.ws !== ws) return;
+        // Their answers will not come on another socket: failed now, not at the sender's deadline.
+        this.#live = false;
+        this.#sends.failAll(`shopper socket closed ${code} ${reason.toString()}`);
         if (acked) {
           if (shuttingDown) return;
           runState(currentRun).closedByServer++;
@@ -214,6 +243,12 @@ class Conn {
       });
       ws.on('error', () => undefined);
     });
+  }
+
+  /** Sends the operation `payload` (`widget`); `done` once with its outcome, at once when the connection is away. */
+  sendOp(payload: string, done: Done): void {
+    if (this.#live) this.ws!.send(this.#sends.frame(payload, done));
+    else done('shopper connection away (reconnecting)');
   }
 
   /** Subscribes operation `i`; a messageAdded that has seen a seq resumes after it. */
@@ -274,12 +309,14 @@ class Conn {
 
 async function connect(cmd: Extract<SubscriberCommand, { cmd: 'connect' }>): Promise<void> {
   const newSub = (topic: string): Sub => ({ topic, last: new Map(), perRun: new Map(), away: new Set(), gapAllowed: null, holes: null });
+  const shopperJobs = cmd.shoppers.map((s) => new Conn(cmd.wsUrl, s.token, [newSub(s.conversationId)], false));
   const jobs: Conn[] = [
-    ...cmd.shoppers.map((s) => new Conn(cmd.wsUrl, s.token, [newSub(s.conversationId)], false)),
+    ...shopperJobs,
     ...cmd.agents.map(
       (a: AgentConn, i) => new Conn(cmd.wsUrl, a.token, [...(a.inbox ? ['inbox'] : []), ...a.conversations].map(newSub), i === 0 && stallMs > 0),
     ),
   ];
+  const shoppers = new Set(shopperJobs);
   const errors: string[] = [];
   let next = 0;
   let connected = 0;
@@ -290,6 +327,7 @@ async function connect(cmd: Extract<SubscriberCommand, { cmd: 'connect' }>): Pro
       if (await conn.open(errors, false)) {
         connected++;
         conns.push(conn);
+        if (shoppers.has(conn)) shopperConns.set(conn.subs[0]!.topic, conn);
         subs.push(...conn.subs);
       } else failed++;
     }
@@ -336,8 +374,19 @@ function report(cmd: Extract<SubscriberCommand, { cmd: 'report' }>): void {
   send({ type: 'report', counts, missing, missedWhileReconnecting, expected, away: away.size, fallbackFrames });
 }
 
+/** `widget`: the open loop on the shopper connections (a shopper whose connection failed at setup: errors). */
+async function sendOnShopperSockets(cmd: Extract<SubscriberCommand, { cmd: 'send' }>): Promise<void> {
+  const transmit: Transmit = (target, payload, done) => {
+    const conn = shopperConns.get(target.conversationId);
+    if (conn) conn.sendOp(payload, done);
+    else done('no shopper connection (failed at setup)');
+  };
+  send(await openLoop(cmd, transmit));
+}
+
 process.on('message', (cmd: SubscriberCommand) => {
   if (cmd.cmd === 'connect') void connect(cmd);
+  else if (cmd.cmd === 'send') void sendOnShopperSockets(cmd);
   else if (cmd.cmd === 'run') startRun(cmd.run);
   else if (cmd.cmd === 'report') report(cmd);
   else if (cmd.cmd === 'close') {

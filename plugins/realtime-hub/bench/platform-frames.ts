@@ -6,6 +6,8 @@
  * The hub writes a delivery as `{"type":"next","payload":<result>,"id":"<id>"}` (see src/fanout.ts), the
  * result as graphql-js serialises the selection (`{ seq body }`, `{ type conversationId message { seq body } }`),
  * and the bench's body is `{"t":<intended send time>,"r":<run>,"p":"<padding>"}` inside that JSON string.
+ * The answer to an operation sent over the socket (the `sendMessage` mutation) is written by src/connection.ts
+ * as `JSON.stringify({ type: 'next', id, payload })`: the id comes before the payload there.
  */
 
 const bytes = (s: string) => Uint8Array.from(Buffer.from(s, 'latin1'));
@@ -19,6 +21,8 @@ const BODY_P = bytes(',\\"p\\":\\"');
 const BODY_END = bytes('\\"}"');
 const ID = bytes(',"id":"');
 const SENT = bytes('{"type":"next","payload":{"data":{"sendMessage":{"seq":');
+const NEXT_ID = bytes('{"type":"next","id":"');
+const SENT_AFTER_ID = bytes('","payload":{"data":{"sendMessage":{"seq":');
 const COMPLETE = bytes('{"type":"complete","id":"');
 
 const QUOTE = 0x22;
@@ -138,13 +142,28 @@ export function readDelivery(buf: Buffer, out: Delivery): boolean {
 }
 
 /**
- * The sender's frames: an acknowledged `sendMessage` (`{"type":"next","payload":{"data":{"sendMessage":{"seq":N}}},"id":"K"}`)
- * returns K; a `complete` returns -2 (nothing to do); anything else -1 (use JSON.parse).
+ * An acknowledged `sendMessage`: `{"type":"next","id":"K","payload":{"data":{"sendMessage":{"seq":N}}}}` (as the hub
+ * writes an operation's result), or the same with the id last (as it writes a delivery); returns K, else -1 (not
+ * an acknowledgement: a delivery, a complete, an error, ...; use JSON.parse).
  */
 export function readSendAck(buf: Buffer): number {
-  if (match(buf, 0, COMPLETE)) return -2;
+  if (match(buf, 0, NEXT_ID)) {
+    const id = integer(buf, pos);
+    if (id < 0 || !match(buf, pos, SENT_AFTER_ID) || integer(buf, pos) < 0) return -1;
+    if (pos + 4 !== buf.length) return -1;
+    for (let k = 0; k < 4; k++) if (buf[pos + k] !== BRACE) return -1;
+    return id;
+  }
   if (!match(buf, 0, SENT)) return -1;
   if (integer(buf, pos) < 0) return -1;
   for (let k = 0; k < 3; k++) if (buf[pos + k] !== BRACE) return -1;
   return tailId(buf, pos + 3);
+}
+
+/** `{"type":"complete","id":"K"}`: returns K, else -1. */
+export function readComplete(buf: Buffer): number {
+  if (!match(buf, 0, COMPLETE)) return -1;
+  const id = integer(buf, pos);
+  if (id < 0 || pos + 2 !== buf.length || buf[pos] !== QUOTE || buf[pos + 1] !== BRACE) return -1;
+  return id;
 }

@@ -16,6 +16,13 @@ export interface BenchBody {
   p: string;
 }
 
+/**
+ * How the shopper sends: `http` (POST /graphql from the sender process), `ws` (the sender process's own
+ * graphql-transport-ws connection per shopper) or `widget` (the shopper's one connection, the one subscribed to
+ * its messageAdded in the subscriber process: what a chat widget holds).
+ */
+export type SendTransport = 'http' | 'ws' | 'widget';
+
 export interface Shopper {
   conversationId: string;
   token: string;
@@ -49,6 +56,8 @@ export type SubscriberCommand =
   /** Deliveries come in with their run id; this is the run that closes and reconnects are counted in. */
   | { cmd: 'run'; run: number }
   | { cmd: 'report'; run: number; acked: Record<string, number> }
+  /** `widget`: the open loop of the sender, on the shopper connections this process holds. */
+  | ({ cmd: 'send' } & OpenLoopJob)
   | { cmd: 'close' };
 
 export type SubscriberReply =
@@ -63,36 +72,44 @@ export type SubscriberReply =
       expected: number;
       /** Connections currently away (closed, not yet resubscribed). */
       away: number;
-      /** Frames so far that did not have the known delivery shape and were parsed with JSON.parse. */
+      /** Frames so far that had none of the known shapes (delivery, sendMessage acknowledgement, complete) and were parsed with JSON.parse. */
       fallbackFrames: number;
     }
+  | SentReply
   | { type: 'closed' };
 
+/** What an open-loop send run needs, whichever process runs it. */
+export interface OpenLoopJob {
+  rate: number;
+  durationMs: number;
+  run: number;
+  targets: Shopper[];
+  bodyBytes: number;
+}
+
+/** The outcome of an open-loop send run (from the sender process, or the subscriber process for `widget`). */
+export interface SentReply {
+  type: 'sent';
+  startedAt: number;
+  sent: number;
+  /** Acknowledged sends per conversation (what loss is counted against). */
+  acked: Record<string, number>;
+  /** Failed sends, and sends not settled by the deadline. */
+  errors: number;
+  firstError: string | null;
+  ackHistogram: string | null;
+  maxLagMs: number;
+  finishedAt: number;
+}
+
 export type SenderCommand =
-  | {
+  | ({
       cmd: 'send';
       url: string;
       /** `http`: POST /graphql with the shopper's bearer token; `ws`: a graphql-transport-ws connection per shopper. */
       transport: 'http' | 'ws';
-      rate: number;
-      durationMs: number;
-      run: number;
-      targets: Shopper[];
-      bodyBytes: number;
       sockets: number;
-    }
+    } & OpenLoopJob)
   | { cmd: 'close' };
 
-export type SenderReply =
-  | {
-      type: 'sent';
-      startedAt: number;
-      sent: number;
-      acked: Record<string, number>;
-      errors: number;
-      firstError: string | null;
-      ackHistogram: string | null;
-      maxLagMs: number;
-      finishedAt: number;
-    }
-  | { type: 'closed' };
+export type SenderReply = SentReply | { type: 'closed' };

@@ -6,7 +6,17 @@
  */
 import { execFileSync } from 'node:child_process';
 import hdr from 'hdr-histogram-js';
-import type { AgentConn, SenderCommand, SenderReply, Shopper, SubscriberCommand, SubscriberReply } from './platform-plan.js';
+import type {
+  AgentConn,
+  OpenLoopJob,
+  SenderCommand,
+  SenderReply,
+  SendTransport,
+  SentReply,
+  Shopper,
+  SubscriberCommand,
+  SubscriberReply,
+} from './platform-plan.js';
 import { ADMIN, cpuByName, cpuDelta, type KeeperServer, type Storage, startKeeper, treeCpuSeconds } from './platform-server.js';
 import { median, Proc, table } from './procs.js';
 
@@ -16,8 +26,8 @@ export interface PlatformSettings {
   embeddedRates: number[];
   /** `keeper start --workers N` values for the PostgreSQL + Redis configuration. */
   workers: number[];
-  /** How the shopper sends: over HTTP or over a WebSocket. */
-  transports: Array<'http' | 'ws'>;
+  /** How the shopper sends: over HTTP, over a WebSocket of its own, or on the shopper's subscribed socket (`widget`). */
+  transports: SendTransport[];
   durationMs: number;
   /**
    * Unmeasured warm-up before each configuration's measured rates (JIT, pools, prepared statements, the
@@ -69,6 +79,19 @@ interface RunResult {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The configuration's name in the output lines and the table. */
+const TRANSPORT_LABEL: Record<SendTransport, string> = {
+  http: 'sent over HTTP',
+  ws: 'sent over WebSocket',
+  widget: "sent on the shopper's subscribed socket",
+};
+
+const TRANSPORT_DESCRIPTION: Record<SendTransport, (s: PlatformSettings) => string> = {
+  http: (s) => `over HTTP (keep-alive, ${s.senderSockets} sockets)`,
+  ws: () => 'over WebSocket (a graphql-transport-ws connection per shopper, apart from its subscribed one)',
+  widget: () => "on the shopper's subscribed socket (one connection per shopper: the mutation as an operation on the connection that holds its messageAdded, sent by the subscriber process)",
+};
 
 async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
   const res = await fetch(`${url}/graphql`, {
@@ -123,11 +146,13 @@ async function measure(
   subscribers: Subscribers,
   sender: Sender,
   targets: Shopper[],
-  transport: 'http' | 'ws',
+  transport: SendTransport,
   rate: number,
   durationMs: number,
   run: number,
 ): Promise<RunResult> {
+  // The load generator is both processes whatever the transport (with `widget` the subscriber process sends and
+  // the sender process idles).
   const cpuNow = () => ({
     server: server.cpuSeconds(),
     postgres: cpuByName('postgres'),
@@ -136,10 +161,11 @@ async function measure(
   });
   subscribers.send({ cmd: 'run', run });
   const before = cpuNow();
-  const sent = await sender.request(
-    { cmd: 'send', url: `${server.url}/graphql`, transport, rate, durationMs, run, targets, bodyBytes: s.bodyBytes, sockets: s.senderSockets },
-    'sent',
-  );
+  const job: OpenLoopJob = { rate, durationMs, run, targets, bodyBytes: s.bodyBytes };
+  const sent: SentReply =
+    transport === 'widget'
+      ? await subscribers.request({ cmd: 'send', ...job }, 'sent')
+      : await sender.request({ cmd: 'send', url: `${server.url}/graphql`, transport, sockets: s.senderSockets, ...job }, 'sent');
   const r = await drained(subscribers, run, sent.acked, 20_000);
   const after = cpuNow();
   if (sent.firstError) console.log(`  ! sendMessage failed ${sent.errors} times, first: ${sent.firstError}`);
@@ -208,14 +234,14 @@ async function scenario(s: PlatformSettings, storage: Storage, rates: number[], 
     if (c.errors.length) console.log(`  ! subscription errors: ${c.errors.join(' | ')}`);
     let run = storage === 'postgres' ? 1000 : 2000;
     for (const transport of s.transports) {
-      const name = `${label}, ${transport === 'ws' ? 'sent over WebSocket' : 'sent over HTTP'}`;
+      const name = `${label}, ${TRANSPORT_LABEL[transport]}`;
       if (s.warmupMs > 0) {
         // Its own run id: the subscribers count per run id (it travels in each message body), so nothing of
         // the warm-up lands in a measured run; its numbers are printed, never tabulated.
         const rate = Math.min(...rates);
         const w = await measure(s, server, subscribers, sender, shoppers, transport, rate, s.warmupMs, ++run);
         console.log(
-          `  ${name} warm-up ${rate}/s for ${s.warmupMs} ms (not measured): acked ${w.acked} (errors ${w.errors}), e2e p50 ${w.p50.toFixed(1)} p99 ${w.p99.toFixed(1)} ms, lost ${w.missing}, duplicates ${w.duplicates}${resumes(w)}, load generator ${w.cpuPerMessage.loadGenerator.toFixed(0)} µs/msg, ${w.fallbackFrames} subscriber frames parsed with JSON.parse so far (off the fast shape: acks, non-message events)`,
+          `  ${name} warm-up ${rate}/s for ${s.warmupMs} ms (not measured): acked ${w.acked} (errors ${w.errors}), e2e p50 ${w.p50.toFixed(1)} p99 ${w.p99.toFixed(1)} ms, lost ${w.missing}, duplicates ${w.duplicates}${resumes(w)}, load generator ${w.cpuPerMessage.loadGenerator.toFixed(0)} µs/msg, ${w.fallbackFrames} subscriber frames parsed with JSON.parse so far (off the fast shapes: connection acks, pings, errors, non-message events)`,
         );
         await sleep(300);
       }
@@ -278,7 +304,7 @@ function serviceVersions(s: PlatformSettings): string {
 export async function platform(s: PlatformSettings): Promise<void> {
   const agentConns = Math.ceil(s.conversations / s.perAgentConnection);
   console.log(
-    `\n## platform (production configuration): keeper start (apps/server reference config, NODE_ENV=production, logger warn) with --workers ${s.workers.join(' and ')} (1 worker pinned to core ${s.serverCore ?? 'any'}, more workers unpinned); ${s.conversations} conversations; ${s.conversations} shopper connections on messageAdded + ${agentConns} admin-agent connections (messageAdded of ${s.perAgentConnection} conversations each, the first also on conversationEvents); sendMessage as the shopper over ${s.transports.map((t) => (t === 'ws' ? 'WebSocket (a graphql-transport-ws connection per shopper)' : `HTTP (keep-alive, ${s.senderSockets} sockets)`)).join(' and over ')}, open loop ${s.durationMs} ms per rate, ${s.runs} run(s) per rate (medians), ${s.warmupMs > 0 ? `after an unmeasured ${s.warmupMs} ms warm-up at the lowest rate per configuration` : 'no warm-up'}`,
+    `\n## platform (production configuration): keeper start (apps/server reference config, NODE_ENV=production, logger warn) with --workers ${s.workers.join(' and ')} (1 worker pinned to core ${s.serverCore ?? 'any'}, more workers unpinned); ${s.conversations} conversations; ${s.conversations} shopper connections on messageAdded + ${agentConns} admin-agent connections (messageAdded of ${s.perAgentConnection} conversations each, the first also on conversationEvents); sendMessage as the shopper ${s.transports.map((t) => TRANSPORT_DESCRIPTION[t](s)).join(' and ')}, open loop ${s.durationMs} ms per rate, ${s.runs} run(s) per rate (medians), ${s.warmupMs > 0 ? `after an unmeasured ${s.warmupMs} ms warm-up at the lowest rate per configuration` : 'no warm-up'}`,
   );
   console.log(`   services: ${serviceVersions(s)}`);
   console.log('   each message: 3 deliveries (shopper, agent, inbox preview); latency from the intended send time in the body; PostgreSQL and Redis are not pinned');

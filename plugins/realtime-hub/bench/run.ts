@@ -22,6 +22,7 @@ import {
   type ServerReply,
 } from './plan.js';
 import { platform } from './platform.js';
+import type { SendTransport } from './platform-plan.js';
 import { hasTaskset, median, Proc, table } from './procs.js';
 
 type Server = Proc<ServerCommand, ServerReply>;
@@ -34,6 +35,13 @@ const opt = (name: string, fallback: string) => {
   return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1]! : fallback;
 };
 const quick = flag('quick');
+/** `--send-over http,ws,widget`: any of them, in that order of appearance. */
+const sendTransports = (value: string): SendTransport[] => {
+  const known: SendTransport[] = ['http', 'ws', 'widget'];
+  const list = value.split(',').filter(Boolean);
+  for (const t of list) if (!known.includes(t as SendTransport)) throw new Error(`--send-over: unknown transport ${t} (${known.join(', ')})`);
+  return list as SendTransport[];
+};
 const settings = {
   runs: Number(opt('runs', '3')),
   only: opt('only', 'held,broadcast,fanout').split(',') as (Scenario | 'platform')[],
@@ -59,7 +67,7 @@ const settings = {
   platformRates: opt('platform-rates', '500,1000,2000').split(',').map(Number),
   embeddedRates: opt('embedded-rates', '200,500').split(',').filter(Boolean).map(Number),
   platformWorkers: opt('platform-workers', '1,2').split(',').map(Number),
-  platformTransports: opt('send-over', 'http,ws').split(',') as Array<'http' | 'ws'>,
+  platformTransports: sendTransports(opt('send-over', 'http,ws')),
   platformRuns: Number(opt('runs', quick ? '1' : '3')),
   // Unmeasured warm-up (ms) at the lowest platform rate before each configuration's measured rates; 0 = none.
   platformWarmupMs: Number(opt('warmup', '2000')),
