@@ -8,6 +8,7 @@ import { servicesAvailable } from '@keeper/tooling/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORE_MIGRATIONS_DIR } from '../modules/database-module.js';
 import { type WriteOutcome, type WriteResult, writeMessages } from './message-writer.js';
+import { MESSAGE_COLUMNS, type MessageRow, messageFromRow } from './records.js';
 
 const postgres = await servicesAvailable('postgres');
 
@@ -86,6 +87,11 @@ describe.each([
     expect(r[6]!.conversation.lastMessageAt).toBeInstanceOf(Date);
     expect((await stored(open)).map((m) => m.body)).toEqual(['a', 'b', 'c', 'd']);
     expect((await stored(closed)).map((m) => m.seq)).toEqual([1, 2]);
+    // Each message as answered (the one-statement path builds it from the draft and the seq) is the stored row.
+    for (const x of [first, ...r]) {
+      const [again] = await db.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM keeper_core.messages WHERE id = $1::uuid`, [x.message.id]);
+      expect(x.message).toEqual(messageFromRow(again!));
+    }
     const [row] = await db.query<{ last_seq: number; status: string }>('SELECT last_seq, status FROM keeper_core.conversations WHERE id = $1::uuid', [open]);
     expect(row).toEqual({ last_seq: 4, status: 'open' });
   });

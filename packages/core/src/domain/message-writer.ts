@@ -89,7 +89,8 @@ async function writeInOneStatement(db: Queryable, drafts: readonly MessageDraft[
   if (drafts.length === 0) return out;
   const ids = drafts.map(() => uuidv7());
   const now = new Date();
-  let row: { messages: MessageRow[] | string; conversations: Array<ConversationRow & { last_seq: number }> | string } | undefined;
+  const annotations = drafts.map((d) => JSON.stringify(d.annotations));
+  let row: { messages: Array<[string, number]> | string; conversations: Array<ConversationRow & { last_seq: number }> | string } | undefined;
   try {
     [row] = await db.query(
       `WITH d AS (
@@ -119,9 +120,10 @@ async function writeInOneStatement(db: Queryable, drafts: readonly MessageDraft[
          SELECT d.id, d.conversation_id, (moved.base + row_number() OVER (PARTITION BY d.conversation_id ORDER BY d.ord))::int,
                 d.author_type, d.author_id, d.body, d.annotations, d.client_message_id, $9::timestamptz
            FROM d JOIN moved ON moved.id = d.conversation_id
-         RETURNING ${MESSAGE_COLUMNS}
+         RETURNING id, seq
        )
-       SELECT (SELECT coalesce(json_agg(ins), '[]'::json) FROM ins) AS messages,
+       -- Only what the database decided (the seq); the rest of each message is the draft as sent.
+       SELECT (SELECT coalesce(json_agg(json_build_array(ins.id, ins.seq)), '[]'::json) FROM ins) AS messages,
               (SELECT coalesce(json_agg(moved), '[]'::json) FROM moved) AS conversations`,
       [
         ids,
@@ -129,7 +131,7 @@ async function writeInOneStatement(db: Queryable, drafts: readonly MessageDraft[
         drafts.map((d) => d.authorType),
         drafts.map((d) => d.authorId),
         drafts.map((d) => d.body),
-        drafts.map((d) => JSON.stringify(d.annotations)),
+        annotations,
         drafts.map((d) => d.clientMessageId),
         drafts.map((_, i) => i),
         now,
@@ -141,10 +143,24 @@ async function writeInOneStatement(db: Queryable, drafts: readonly MessageDraft[
   }
   const parse = <T>(value: T[] | string): T[] => (typeof value === 'string' ? (JSON.parse(value) as T[]) : value);
   const conversations = new Map(parse(row!.conversations).map((c) => [c.id, conversationFromRow(c)]));
-  const byId = new Map(parse(row!.messages).map((m) => [m.id, messageFromRow(m)]));
+  const seqs = new Map(parse(row!.messages));
   ids.forEach((id, i) => {
-    const message = byId.get(id);
-    if (message) out[i] = { message, created: true, reopened: false, conversation: conversations.get(message.conversationId)! };
+    const seq = seqs.get(id);
+    if (seq === undefined) return;
+    const d = drafts[i]!;
+    const message: MessageRecord = {
+      id,
+      conversationId: d.conversationId,
+      seq,
+      authorType: d.authorType,
+      authorId: d.authorId,
+      body: d.body,
+      // As stored: what JSON keeps of the draft's annotations.
+      annotations: annotations[i] === '{}' ? {} : (JSON.parse(annotations[i]!) as MessageRecord['annotations']),
+      clientMessageId: d.clientMessageId,
+      createdAt: new Date(now.getTime()),
+    };
+    out[i] = { message, created: true, reopened: false, conversation: conversations.get(d.conversationId)! };
   });
   return out;
 }
