@@ -45,28 +45,6 @@ export class OutboxPool {
 
 const TEXT = { binary: false } as const;
 
-/** Bytes of a server-to-client frame header (FIN + text, unmasked) for a payload of `length` bytes. */
-function headerLength(length: number): number {
-  return length < 126 ? 2 : length < 65536 ? 4 : 10;
-}
-
-function writeHeader(buf: Buffer, offset: number, length: number): number {
-  buf[offset] = 0x81;
-  if (length < 126) {
-    buf[offset + 1] = length;
-    return offset + 2;
-  }
-  if (length < 65536) {
-    buf[offset + 1] = 126;
-    buf.writeUInt16BE(length, offset + 2);
-    return offset + 4;
-  }
-  buf[offset + 1] = 127;
-  buf.writeUInt32BE(Math.floor(length / 2 ** 32), offset + 2);
-  buf.writeUInt32BE(length >>> 0, offset + 6);
-  return offset + 10;
-}
-
 /**
  * One connection's bounded send queue. Frames are queued, then written in one corked batch per event-loop
  * turn (one writev per socket instead of one syscall per frame). While the socket is backed up nothing
@@ -82,8 +60,6 @@ export class Outbox {
   #waitingDrain = false;
   #closed = false;
   readonly #socket: Socket | undefined;
-  /** Frames are written to the socket directly (no extension negotiated, so a frame is header + payload). */
-  readonly #raw: boolean;
 
   constructor(
     private readonly ws: WebSocket,
@@ -91,8 +67,6 @@ export class Outbox {
     private readonly onSlowConsumer: () => void,
   ) {
     this.#socket = (ws as unknown as { _socket?: Socket })._socket;
-    // With permessage-deflate ws may hold frames while it compresses: writing past it would reorder them.
-    this.#raw = this.#socket !== undefined && !ws.extensions;
   }
 
   get queuedBytes(): number {
@@ -102,7 +76,7 @@ export class Outbox {
   /** Queue a frame; returns false (and triggers the slow-consumer policy) if the queue is full. */
   push(head: Buffer | string, tail?: Buffer): boolean {
     if (this.#closed) return false;
-    const size = queuedSize(head, tail);
+    const size = (typeof head === 'string' ? head.length : head.length) + (tail ? tail.length : 0);
     const limits = this.pool.limits;
     const nextBytes = this.#bytes + size;
     if (
@@ -145,9 +119,24 @@ export class Outbox {
     }
     const heads = this.#heads;
     const tails = this.#tails;
-    const sent = this.#raw ? this.#writeRaw(heads, tails, highWater - ws.bufferedAmount) : this.#writeEach(heads, tails, highWater);
+    const socket = this.#socket;
+    socket?.cork();
+    let sent = 0;
     let sentBytes = 0;
-    for (let i = 0; i < sent; i++) sentBytes += queuedSize(heads[i]!, tails[i]);
+    while (sent < heads.length) {
+      const head = heads[sent]!;
+      const tail = tails[sent];
+      let frame: Buffer | string = head;
+      if (tail) {
+        const h = head as Buffer;
+        frame = Buffer.concat([h, tail], h.length + tail.length);
+      }
+      sentBytes += frame.length;
+      sent++;
+      ws.send(frame, TEXT);
+      if (ws.bufferedAmount >= highWater) break;
+    }
+    socket?.uncork();
     if (sent === heads.length) {
       this.#heads = null;
       this.#tails = null;
@@ -158,49 +147,6 @@ export class Outbox {
     this.#bytes -= sentBytes;
     this.pool.totalBytes -= sentBytes;
     if (this.#heads !== null) this.#awaitDrain();
-  }
-
-  /**
-   * The frames that fit under `allowance` bytes (at least one) as one buffer in one socket write: no frame
-   * objects, joins or write requests per frame. Returns how many were written.
-   */
-  #writeRaw(heads: (Buffer | string)[], tails: (Buffer | undefined)[], allowance: number): number {
-    let count = 0;
-    let total = 0;
-    while (count < heads.length) {
-      const length = payloadLength(heads[count]!, tails[count]);
-      total += headerLength(length) + length;
-      count++;
-      if (total >= allowance) break;
-    }
-    const buf = Buffer.allocUnsafe(total);
-    let offset = 0;
-    for (let i = 0; i < count; i++) {
-      const head = heads[i]!;
-      const tail = tails[i];
-      offset = writeHeader(buf, offset, payloadLength(head, tail));
-      offset += typeof head === 'string' ? buf.write(head, offset) : head.copy(buf, offset);
-      if (tail) offset += tail.copy(buf, offset);
-    }
-    this.#socket!.write(buf);
-    return count;
-  }
-
-  /** Through ws, frame by frame, in one corked batch (a socket with an extension, or none at all). */
-  #writeEach(heads: (Buffer | string)[], tails: (Buffer | undefined)[], highWater: number): number {
-    const ws = this.ws;
-    const socket = this.#socket;
-    socket?.cork();
-    let sent = 0;
-    while (sent < heads.length) {
-      const head = heads[sent]!;
-      const tail = tails[sent];
-      sent++;
-      ws.send(tail ? Buffer.concat([head as Buffer, tail]) : head, TEXT);
-      if (ws.bufferedAmount >= highWater) break;
-    }
-    socket?.uncork();
-    return sent;
   }
 
   #awaitDrain(): void {
@@ -225,13 +171,4 @@ export class Outbox {
     this.#heads = null;
     this.#tails = null;
   }
-}
-
-/** What a frame counts against the queue limits (as `push` counted it). */
-function queuedSize(head: Buffer | string, tail: Buffer | undefined): number {
-  return head.length + (tail ? tail.length : 0);
-}
-
-function payloadLength(head: Buffer | string, tail: Buffer | undefined): number {
-  return (typeof head === 'string' ? Buffer.byteLength(head) : head.length) + (tail ? tail.length : 0);
 }
