@@ -2,3 +2,4 @@ export { collect, createWsClient, type GraphQLResponse, postGraphQL, type Reques
 export { createTestPlatform, type TestPlatform, type TestPlatformOptions } from './test-platform.js';
 export { type ServerProcess, type ServerProcessOptions, startServerProcess } from './server-process.js';
 export { onSparePort } from './ports.js';
+export { databaseAccess } from './database-access.js';

@@ -1,9 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type DatabaseHandle, definePlugin } from '@keeper/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPlatform, type TestPlatform } from '../src/index.js';
+import { createTestPlatform, databaseAccess, type TestPlatform } from '../src/index.js';
 import { dialects } from './dialects.js';
 
 const ADMIN = { email: 'admin@shop.test', password: 'correct horse battery' };
@@ -32,25 +28,15 @@ describe.each(await dialects())('conversation domain on $name', (dialect) => {
   let platform: TestPlatform;
   let drop: () => Promise<void>;
   let adminToken: string;
-  // A plugin with database access, to date conversations' activity exactly.
-  let db: DatabaseHandle | undefined;
-  const backdoor = definePlugin({
-    name: 'test-backdoor',
-    version: '1.0.0',
-    core: '*',
-    create: () => ({
-      database: { migrationsDir: mkdtempSync(join(tmpdir(), 'keeper-no-migrations-')) },
-      setup: (ctx) => {
-        db = ctx.db;
-      },
-    }),
-  });
+  // Raw SQL, to date conversations' activity exactly.
+  const access = databaseAccess();
+  const db = () => access.db();
 
   beforeAll(async () => {
     const opened = await dialect.open();
     drop = opened.drop;
     platform = await createTestPlatform({
-      plugins: [backdoor()],
+      plugins: [access.plugin],
       config: { database: opened.database, auth: { bootstrapAdmin: ADMIN, loginAttempts: 3 }, limits: { messageBodyMaxLength: 50, pageSizeMax: 200 } },
     });
     const login = await platform.gql<{ agentLogin: { token: string; agent: { role: string; email: string } } }>(
@@ -170,7 +156,7 @@ describe.each(await dialects())('conversation domain on $name', (dialect) => {
     const ids: string[] = [];
     for (const at of times) {
       const { conversation } = await start({ subject: `slot ${at}` });
-      await db!.query('UPDATE keeper_core.conversations SET last_activity_at = $1::timestamptz WHERE id = $2::uuid', [at, conversation.id]);
+      await db().query('UPDATE keeper_core.conversations SET last_activity_at = $1::timestamptz WHERE id = $2::uuid', [at, conversation.id]);
       ids.push(conversation.id);
     }
     const expected = ids
@@ -192,7 +178,7 @@ describe.each(await dialects())('conversation domain on $name', (dialect) => {
     }
     expect(seen.slice(0, times.length)).toEqual(expected);
     // The slot PostgreSQL computes is the one the cursor's bound assumes.
-    const [row] = await db!.query<{ slot: Date }>('SELECT activity_slot AS slot FROM keeper_core.conversations WHERE id = $1::uuid', [ids[3]]);
+    const [row] = await db().query<{ slot: Date }>('SELECT activity_slot AS slot FROM keeper_core.conversations WHERE id = $1::uuid', [ids[3]]);
     expect(new Date(row!.slot).toISOString()).toBe('2030-01-01T00:00:10.000Z');
   });
 });

@@ -1,9 +1,6 @@
-import { collect, createTestPlatform, type TestPlatform } from '@keeper/testing';
+import { collect, createTestPlatform, databaseAccess, type TestPlatform } from '@keeper/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type DatabaseHandle, definePlugin, type ResolverContext } from '@keeper/sdk';
+import { definePlugin, type ResolverContext } from '@keeper/sdk';
 import { realtimeHub } from '../src/index.js';
 
 /** A plugin written against ctx.pubsub and the realtime service, knowing nothing of the hub. */
@@ -190,19 +187,8 @@ describe('realtime hub on the platform', () => {
 
   it('closes a socket whose session was revoked without the notice reaching this node (database recheck)', async () => {
     // A plugin with database access revokes behind core's back, as a node that missed the Redis notice sees it.
-    let db: DatabaseHandle | undefined;
-    const backdoor = definePlugin({
-      name: 'test-backdoor',
-      version: '1.0.0',
-      core: '*',
-      create: () => ({
-        database: { migrationsDir: mkdtempSync(join(tmpdir(), 'keeper-no-migrations-')) },
-        setup: (ctx) => {
-          db = ctx.db;
-        },
-      }),
-    });
-    const p = await createTestPlatform({ plugins: [realtimeHub({ sessionRecheckMs: 100 }), backdoor()] });
+    const access = databaseAccess();
+    const p = await createTestPlatform({ plugins: [realtimeHub({ sessionRecheckMs: 100 }), access.plugin] });
     try {
       const started = await p.gql<{ startConversation: { token: string; conversation: { id: string } } }>(
         'mutation { startConversation(input: { name: "Lin" }) { token conversation { id } } }',
@@ -228,7 +214,7 @@ describe('realtime hub on the platform', () => {
       expect(closes).toEqual([]);
       // The token is `<prefix><session id>.<secret>`.
       const sessionId = /([0-9a-f-]{36})\./.exec(token)![1];
-      const revoked = await db!.query<{ id: string }>('UPDATE keeper_core.sessions SET revoked_at = now() WHERE id = $1::uuid RETURNING id', [sessionId]);
+      const revoked = await access.db().query<{ id: string }>('UPDATE keeper_core.sessions SET revoked_at = now() WHERE id = $1::uuid RETURNING id', [sessionId]);
       expect(revoked).toHaveLength(1);
       await expect.poll(() => closes, { timeout: 3000, interval: 50 }).toEqual([{ code: 4401, reason: 'Session revoked: sign in again' }]);
       expect(otherCloses).toEqual([]);
