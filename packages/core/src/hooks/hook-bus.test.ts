@@ -77,8 +77,12 @@ describe('KeeperHookBus', () => {
   it('runs the events of a turn in emit order on the next, and drain waits for async handlers and events they emit', async () => {
     const bus = new KeeperHookBus(logger, 100);
     const seen: string[] = [];
+    // One timer for all three slow calls: separate ones could fire in different loop turns on a slow machine, and
+    // the event 'a' emits would then run between them.
+    let gate: Promise<unknown> | undefined;
     bus.addHandler('p', 'agent.presenceChanged', async (e) => {
-      await new Promise((r) => setTimeout(r, 5));
+      gate ??= new Promise((r) => setTimeout(r, 5));
+      await gate;
       seen.push(`slow ${e.agentId}`);
       if (e.agentId === 'a') bus.emit('agent.presenceChanged', { agentId: 'from-handler', status: 'away' });
     });
