@@ -64,8 +64,11 @@ export interface Hub<TContext = unknown> {
   handler: (socket: WebSocket, request: FastifyRequest) => void;
   /** Options for `@fastify/websocket`'s `options` when you register it yourself. */
   wsServerOptions: WsServerOptions;
-  /** Publishes an event to a topic on the bus (reaches every node's subscribers). */
-  publish(topic: string, event: TopicEvent): Promise<void>;
+  /**
+   * Publishes an event to a topic on the bus (reaches every node's subscribers). `json`, when the caller has it,
+   * is the event's JSON (exactly `JSON.stringify(event)`): a bus that crosses processes sends it as is.
+   */
+  publish(topic: string, event: TopicEvent, json?: string): Promise<void>;
   /** Prometheus text for /metrics. */
   metrics(): string;
   snapshot(): HubSnapshot;
@@ -214,9 +217,9 @@ export function createHub<TActor, TContext = { actor: TActor }>(options: HubOpti
       if (!app.hasDecorator('websocketServer')) await app.register(websocket, { options: wsServerOptions });
       app.get(opts.path ?? '/graphql', { websocket: true }, handler);
     },
-    publish(topic, event) {
+    publish(topic, event, json) {
       stats.eventsPublished++;
-      return bus.publish(topic, event);
+      return bus.publish(topic, event, json);
     },
     metrics: () => renderMetrics({ ...snapshot(), stats, fanoutLatency: latency }),
     snapshot,

@@ -86,9 +86,9 @@ export class RedisBus implements HubBus {
     this.#handlers.delete(handlers);
   }
 
-  publish(topic: string, event: TopicEvent): Promise<void> {
+  publish(topic: string, event: TopicEvent, eventJson?: string): Promise<void> {
     const channel = this.#prefix + topic;
-    const json = JSON.stringify(event);
+    const json = eventJson ?? JSON.stringify(event);
     const list = this.#outgoing.get(channel);
     if (list) list.push(json);
     else this.#outgoing.set(channel, [json]);

@@ -17,7 +17,8 @@ export interface BusHandlers {
 export interface HubBus {
   attach(handlers: BusHandlers): void;
   detach(handlers: BusHandlers): void;
-  publish(topic: string, event: TopicEvent): Promise<void>;
+  /** `json`: the event's JSON if the caller has it (exactly `JSON.stringify(event)`), so it is not made again. */
+  publish(topic: string, event: TopicEvent, json?: string): Promise<void>;
   subscribe(topic: string): void;
   unsubscribe(topic: string): void;
   close(): Promise<void>;

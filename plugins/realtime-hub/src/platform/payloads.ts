@@ -43,6 +43,16 @@ export function inboxEvent(
 }
 
 /**
+ * The JSON of a `message` inbox event made by `inboxEvent`, around its message's JSON (which the messageAdded
+ * event already has): the same text `JSON.stringify` gives, without serialising the message again.
+ */
+export function inboxMessageEventJson(event: { conversationEvents: InboxEvent }, messageJson: string): string {
+  const e = event.conversationEvents;
+  const s = JSON.stringify;
+  return `{"conversationEvents":{"type":${s(e.type)},"conversationId":${s(e.conversationId)},"assigneeId":${s(e.assigneeId)},"agentId":${s(e.agentId)},"message":${messageJson},"at":${s(e.at)}}}`;
+}
+
+/**
  * Where an inbox event sits in its conversation's message sequence, for the hub's per-conversation order.
  * Only the inbox feed: a conversation's own topic is ordered per subscriber by seq, with gap repair from
  * the store (which can also fill what never arrived), and must not wait on a node that has just subscribed.

@@ -9,7 +9,7 @@ import { RedisPresenceStore } from '../presence/redis.js';
 import { CloseCode } from '../protocol.js';
 import { defaultLimits } from '../runtime.js';
 import { topicSubscription } from '../topic.js';
-import { inboxEvent, messageOrder, TOPICS, wireMessage } from './payloads.js';
+import { inboxEvent, inboxMessageEventJson, messageOrder, TOPICS, wireMessage } from './payloads.js';
 import { Presence } from './presence.js';
 import { hubResolvers } from './resolvers.js';
 import { hubSDL } from './schema.js';
@@ -130,10 +130,10 @@ export const realtimeHub = definePlugin({
       return value;
     };
     let log: PluginContext['logger'] | undefined;
-    const publish = (topic: string, event: Record<string, unknown>) => {
+    const publish = (topic: string, event: Record<string, unknown>, json?: string) => {
       // Local subscribers have it already; a bus that gave up (Redis down past its retries) loses it for the
       // other nodes, whose subscribers recover it by seq. Never an unhandled rejection.
-      hub?.publish(topic, event).catch((error: unknown) => log?.warn({ err: error, topic }, 'realtime-hub: publish to the bus failed'));
+      hub?.publish(topic, event, json).catch((error: unknown) => log?.warn({ err: error, topic }, 'realtime-hub: publish to the bus failed'));
     };
     return {
       graphql: {
@@ -148,8 +148,11 @@ export const realtimeHub = definePlugin({
       events: {
         'message.created': ({ message, conversation }) => {
           const wire = wireMessage(message);
-          publish(TOPICS.conversation(conversation.id), { messageAdded: wire });
-          publish(TOPICS.inbox, inboxEvent('message', conversation, { message: wire }));
+          // Both events carry the message: serialised once for the bus.
+          const messageJson = JSON.stringify(wire);
+          publish(TOPICS.conversation(conversation.id), { messageAdded: wire }, `{"messageAdded":${messageJson}}`);
+          const inbox = inboxEvent('message', conversation, { message: wire });
+          publish(TOPICS.inbox, inbox, inboxMessageEventJson(inbox, messageJson));
         },
         'conversation.opened': ({ conversation }) => publish(TOPICS.inbox, inboxEvent('opened', conversation)),
         'conversation.assigned': ({ conversation, agentId }) => publish(TOPICS.inbox, inboxEvent('assigned', conversation, { agentId })),
