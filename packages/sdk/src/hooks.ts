@@ -93,3 +93,11 @@ export interface HookBus {
   /** Subscribes at runtime (most plugins declare `events` instead). Returns an unsubscribe function. */
   on<K extends EventName>(name: K, handler: EventHandler<K>): () => void;
 }
+
+/**
+ * Whether a hook's (or resolver's) answer is a promise or any thenable, so a synchronous answer can be used
+ * as is without a microtask: the hot paths (interceptors, event handlers, fan-out execution) take both.
+ */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
+}

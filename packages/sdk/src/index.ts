@@ -17,6 +17,7 @@ export type {
   PluginEvents,
   PluginInterceptors,
 } from './hooks.js';
+export { isThenable } from './hooks.js';
 export {
   definePlugin,
   isKeeperPlugin,

@@ -1,4 +1,5 @@
 import type { DocumentNode, ExecutionResult } from 'graphql';
+import { isThenable } from '@keeper/sdk';
 import type { Executor } from './executor.js';
 import type { Outbox } from './outbox.js';
 import { ReplayCoordinator, type ReplayLimits } from './replay.js';
@@ -208,7 +209,7 @@ export class FanoutEngine {
       }
       if (!recipients) continue;
       const result = this.execute(group, event);
-      if (isPromise(result)) {
+      if (isThenable(result)) {
         const list = recipients;
         const wait = result.then(
           (r) => this.#send(r, list),
@@ -262,8 +263,4 @@ export class FanoutEngine {
       }
     }
   }
-}
-
-function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
-  return typeof (value as { then?: unknown }).then === 'function';
 }

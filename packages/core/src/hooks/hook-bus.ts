@@ -8,6 +8,7 @@ import {
   type InterceptorMap,
   type InterceptorName,
   isKeeperError,
+  isThenable,
   KeeperError,
   ErrorCodes,
   type Logger,
@@ -20,9 +21,6 @@ interface RegisteredInterceptor {
   timeoutMs: number;
   handler: InterceptorFn<InterceptorName>;
 }
-
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
 
 interface RegisteredHandler {
   plugin: string;
