@@ -52,9 +52,8 @@ export class ConversationService {
     if (!isSupervisor(agent)) and.push({ OR: [{ assigneeId: null }, { assigneeId: agent.id }] });
     if (after !== undefined && after !== null) {
       const [at, id] = decodeCursor(after, 'after');
-      if (typeof at !== 'string' || typeof id !== 'string') throw new BadUserInputError('after is not a cursor this server issued', 'after');
-      const date = new Date(at);
-      if (Number.isNaN(date.getTime())) throw new BadUserInputError('after is not a cursor this server issued', 'after');
+      const date = typeof at === 'string' ? new Date(at) : undefined;
+      if (!date || Number.isNaN(date.getTime()) || typeof id !== 'string') throw new BadUserInputError('after is not a cursor this server issued', 'after');
       // The slot bound lets the index range-scan; the order itself is (lastActivityAt, id).
       and.push({ activitySlot: { lte: activitySlotOf(date) } });
       and.push({ OR: [{ lastActivityAt: { lt: date } }, { lastActivityAt: date, id: { lt: id } }] });
