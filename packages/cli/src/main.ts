@@ -13,7 +13,7 @@ Commands:
   start [--no-migrate] [--workers N|auto]
                                        Migrate (unless told not to), then serve; N processes share
                                        the port (needs PostgreSQL and Redis). Runs the server with
-                                       V8's young generation at KEEPER_SEMI_SPACE_MB (default 64;
+                                       V8's young generation at KEEPER_SEMI_SPACE_MB (default 32;
                                        0 = V8's default)
   doctor                               Print the resolved plugin graph and what fails
   migrate                              Apply every enabled package's pending migrations
