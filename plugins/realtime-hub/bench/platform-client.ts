@@ -18,10 +18,14 @@
  * queued: the ones pending on the closed socket fail at once and new ones fail immediately, counted as errors
  * (a widget would retry them with the same clientMessageId; the bench reports them).
  *
+ * `BENCH_TIMELINE=<file>` (finding what makes a run's tail): every 50 ms of receive time, as a line of wall-clock ms,
+ * deliveries and the largest latency, appended to the file each second.
+ *
  * `BENCH_STALL_AGENT_MS=N` (testing the resume path): the first agent connection (the inbox) stops reading
  * for N ms at the start of every run; once the kernel's socket buffers (a few MB on loopback) and the hub's
  * queue are full, the server closes it as a slow consumer.
  */
+import { appendFileSync } from 'node:fs';
 import hdr from 'hdr-histogram-js';
 import WebSocket from 'ws';
 import { nowMs } from './plan.js';
@@ -80,6 +84,21 @@ let shuttingDown = false;
 /** Frames the fast scans (delivery, sendMessage acknowledgement, complete) did not read: parsed with JSON.parse. */
 let fallbackFrames = 0;
 const stallMs = Number(process.env.BENCH_STALL_AGENT_MS ?? 0);
+const timelineFile = process.env.BENCH_TIMELINE;
+/** 50 ms bucket of receive time → [deliveries, largest latency ms] (only with BENCH_TIMELINE). */
+const timeline = new Map<number, [number, number]>();
+if (timelineFile) {
+  setInterval(() => {
+    const current = Math.floor(nowMs() / 50);
+    let lines = '';
+    for (const [bucket, [count, max]] of timeline) {
+      if (bucket >= current) continue;
+      lines += `${bucket * 50} ${count} ${max.toFixed(1)}\n`;
+      timeline.delete(bucket);
+    }
+    if (lines) appendFileSync(timelineFile, lines);
+  }, 1000).unref();
+}
 
 let lastRun = -1;
 let lastState: RunState | undefined;
@@ -131,6 +150,14 @@ function record(sub: Sub, conversationId: string, seq: number, t: number, r: num
   state.delivered++;
   state.lastReceivedAt = now;
   state.histogram.recordValue(Math.max(1, Math.round((now - t) * 1000)));
+  if (timelineFile) {
+    const bucket = Math.floor(now / 50);
+    const entry = timeline.get(bucket);
+    if (entry) {
+      entry[0]++;
+      entry[1] = Math.max(entry[1], now - t);
+    } else timeline.set(bucket, [1, now - t]);
+  }
 }
 
 /** A message of a bench run: its body carries the intended send time and the run id. */

@@ -2,9 +2,8 @@
 import { createRedisBus } from '../src/index.js';
 
 const n = Number(process.argv[2] ?? 50_000);
-const pipelined = process.argv[3] === 'auto';
 const prefix = `keeper:probe:${process.pid}:`;
-const pub = createRedisBus({ redis: { host: '127.0.0.1', port: 6379, enableAutoPipelining: pipelined }, channelPrefix: prefix });
+const pub = createRedisBus({ redis: { host: '127.0.0.1', port: 6379 }, channelPrefix: prefix });
 const sub = createRedisBus({ redis: 'redis://127.0.0.1:6379', channelPrefix: prefix });
 let got = 0;
 let resolveDone!: () => void;
@@ -30,5 +29,5 @@ for (let i = 0; i < n; i++) {
 await done;
 const ms = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
-console.log(`${pipelined ? 'autopipelining' : 'plain'}: ${n} msgs in ${ms.toFixed(0)} ms (${Math.round((n * 1000) / ms)}/s), process CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms`);
+console.log(`${n} msgs in ${ms.toFixed(0)} ms (${Math.round((n * 1000) / ms)}/s), process CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms`);
 await Promise.all([pub.close(), sub.close()]);
