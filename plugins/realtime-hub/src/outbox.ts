@@ -45,6 +45,36 @@ export class OutboxPool {
 
 const TEXT = { binary: false } as const;
 
+/** Bytes of the RFC 6455 header of an unmasked frame carrying `length` payload bytes. */
+function headerBytes(length: number): number {
+  return length < 126 ? 2 : length < 65536 ? 4 : 10;
+}
+
+/**
+ * One unmasked, final text frame (header, head, tail) in a single buffer. Frames under 4 KB come from Node's
+ * shared buffer pool, so a turn's frames cost no allocation of their own beyond the slice.
+ */
+function textFrame(head: Buffer | string, tail: Buffer | undefined): Buffer {
+  const headLength = typeof head === 'string' ? Buffer.byteLength(head) : head.length;
+  const length = headLength + (tail ? tail.length : 0);
+  const offset = headerBytes(length);
+  const frame = Buffer.allocUnsafe(offset + length);
+  frame[0] = 0x81; // FIN + text
+  if (offset === 2) frame[1] = length;
+  else if (offset === 4) {
+    frame[1] = 126;
+    frame.writeUInt16BE(length, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeUInt32BE(Math.floor(length / 2 ** 32), 2);
+    frame.writeUInt32BE(length >>> 0, 6);
+  }
+  if (typeof head === 'string') frame.write(head, offset, 'utf8');
+  else head.copy(frame, offset);
+  if (tail) tail.copy(frame, offset + headLength);
+  return frame;
+}
+
 /**
  * One connection's bounded send queue. Frames are queued, then written in one corked batch per event-loop
  * turn (one writev per socket instead of one syscall per frame). While the socket is backed up nothing
@@ -60,6 +90,12 @@ export class Outbox {
   #waitingDrain = false;
   #closed = false;
   readonly #socket: Socket | undefined;
+  /**
+   * Frames go to the socket as built here, not through `ws.send`: a connection without extensions needs no
+   * more than a header in front of the payload (a server's frames are not masked). With permessage-deflate,
+   * `ws` compresses them.
+   */
+  readonly #direct: boolean;
 
   constructor(
     private readonly ws: WebSocket,
@@ -67,6 +103,7 @@ export class Outbox {
     private readonly onSlowConsumer: () => void,
   ) {
     this.#socket = (ws as unknown as { _socket?: Socket })._socket;
+    this.#direct = this.#socket !== undefined && ws.extensions === '';
   }
 
   get queuedBytes(): number {
@@ -126,14 +163,10 @@ export class Outbox {
     while (sent < heads.length) {
       const head = heads[sent]!;
       const tail = tails[sent];
-      let frame: Buffer | string = head;
-      if (tail) {
-        const h = head as Buffer;
-        frame = Buffer.concat([h, tail], h.length + tail.length);
-      }
-      sentBytes += frame.length;
+      sentBytes += head.length + (tail ? tail.length : 0);
       sent++;
-      ws.send(frame, TEXT);
+      if (this.#direct) socket!.write(textFrame(head, tail));
+      else ws.send(tail ? Buffer.concat([head as Buffer, tail]) : head, TEXT);
       if (ws.bufferedAmount >= highWater) break;
     }
     socket?.uncork();
