@@ -10,6 +10,7 @@ import {
   type ClientReply,
   type ClientReport,
   expectedFor,
+  LOADGEN_WS_OPTIONS,
   type FanoutShape,
   nowMs,
   type Scenario,
@@ -81,7 +82,7 @@ async function connect(cmd: Extract<ClientCommand, { cmd: 'connect' }>): Promise
   const openOne = (index: number) =>
     new Promise<void>((resolve) => {
       const url = cmd.urls[index % cmd.urls.length]!;
-      const ws = new WebSocket(url, 'graphql-transport-ws', { perMessageDeflate: false, skipUTF8Validation: true });
+      const ws = new WebSocket(url, 'graphql-transport-ws', LOADGEN_WS_OPTIONS);
       const specs = subscriptionsFor(scenario, index, shape);
       const subs = new Map<string, SubState>(specs.map((spec) => [spec.id, { spec, run: 0, last: 0, count: 0 }]));
       let acked = false;

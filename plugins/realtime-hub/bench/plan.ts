@@ -69,6 +69,18 @@ export function expectedFor(scenario: Scenario, spec: SubscribeSpec, sent: numbe
   return total;
 }
 
+/**
+ * `ws` client options of every load-generator connection. The frames a client sends must be masked; these use
+ * an all-zero mask, so `ws` skips copying and XOR-ing each payload in the load generator. The server unmasks
+ * every frame exactly as it would a browser's: its work is unchanged. Frames are not compressed and the
+ * server's frames (JSON.stringify output) are not UTF-8 checked here.
+ */
+export const LOADGEN_WS_OPTIONS = {
+  perMessageDeflate: false,
+  skipUTF8Validation: true,
+  generateMask: (mask: Buffer) => void mask.fill(0),
+} as const;
+
 /** Epoch milliseconds with sub-ms precision, comparable across processes on one machine. */
 export function nowMs(): number {
   return performance.timeOrigin + performance.now();

@@ -28,7 +28,7 @@
 import { appendFileSync } from 'node:fs';
 import hdr from 'hdr-histogram-js';
 import WebSocket from 'ws';
-import { nowMs } from './plan.js';
+import { LOADGEN_WS_OPTIONS, nowMs } from './plan.js';
 import { type Delivery, readDelivery } from './platform-frames.js';
 import {
   type AgentConn,
@@ -210,8 +210,7 @@ class Conn {
   /** Opens, authenticates and subscribes; false when it closed before the ack (the first time: a setup failure). */
   open(errors: string[], resume: boolean): Promise<boolean> {
     return new Promise((resolve) => {
-      // The hub's frames are valid UTF-8 (JSON.stringify); checking each one is not what this process measures.
-      const ws = new WebSocket(this.wsUrl, 'graphql-transport-ws', { perMessageDeflate: false, skipUTF8Validation: true });
+      const ws = new WebSocket(this.wsUrl, 'graphql-transport-ws', LOADGEN_WS_OPTIONS);
       this.ws = ws;
       let acked = false;
       ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${this.token}` } })));

@@ -7,6 +7,7 @@
  */
 import http from 'node:http';
 import WebSocket from 'ws';
+import { LOADGEN_WS_OPTIONS } from './plan.js';
 import type { SenderCommand, SenderReply, Shopper } from './platform-plan.js';
 import { type Done, openLoop, type ParsedFrame, SendOps, type Transmit } from './platform-send.js';
 
@@ -57,7 +58,7 @@ class WsSender {
   #closed: string | null = null;
 
   constructor(wsUrl: string, token: string) {
-    this.#ws = new WebSocket(wsUrl, 'graphql-transport-ws', { perMessageDeflate: false, skipUTF8Validation: true });
+    this.#ws = new WebSocket(wsUrl, 'graphql-transport-ws', LOADGEN_WS_OPTIONS);
     this.#ready = new Promise((resolve, reject) => {
       this.#ws.once('open', () => this.#ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
       this.#ws.on('message', (raw: Buffer) => {
