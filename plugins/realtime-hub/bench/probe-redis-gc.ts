@@ -1,0 +1,77 @@
+/**
+ * How much of a publisher's garbage survives into V8's old generation, by the way ioredis is driven
+ * (`node --expose-gc --initial-old-space-size=512 dist/bench-build/bench/probe-redis-gc.js [seconds]`, Redis on
+ * 127.0.0.1:6379; the large initial old space keeps mark-compacts out of the run, so its growth is what was promoted).
+ *
+ * Each mode publishes 9,000 messages/s of ~700 bytes to 1,000 channels, in bursts every 5 ms (what the bus does
+ * at 9,000 chat messages/s), for the given seconds, on its own connection:
+ * - `auto`: ioredis auto-pipelining (the bus before the fourth session);
+ * - `pipeline`: one explicit `pipeline()` per burst;
+ * - `plain`: plain commands, one socket write each;
+ * - `corked`: plain commands on a corked socket, one write per burst (the bus now).
+ * It prints the old space's growth over the run (what scavenges promoted, as long as no mark-compact ran: their
+ * count is printed, and a run with one understates the growth) and the process's CPU time.
+ */
+import { performance, PerformanceObserver, constants } from 'node:perf_hooks';
+import v8 from 'node:v8';
+import { Redis } from 'ioredis';
+
+const seconds = Number(process.argv[2] ?? 4);
+const rate = 9000;
+const body = 'x'.repeat(700);
+type Mode = 'auto' | 'pipeline' | 'plain' | 'corked';
+const gcCounts = { minor: 0, major: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    const kind = (entry as unknown as { detail: { kind: number } }).detail.kind;
+    if (kind === constants.NODE_PERFORMANCE_GC_MINOR) gcCounts.minor++;
+    else if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) gcCounts.major++;
+  }
+}).observe({ entryTypes: ['gc'] });
+
+const oldSpaceUsed = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')!.space_used_size;
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('run with node --expose-gc');
+
+async function run(mode: Mode): Promise<void> {
+  const redis = new Redis('redis://127.0.0.1:6379', { enableAutoPipelining: mode === 'auto' });
+  await redis.ping();
+  gc!();
+  await new Promise((r) => setTimeout(r, 50));
+  gcCounts.minor = 0;
+  gcCounts.major = 0;
+  const oldBefore = oldSpaceUsed();
+  const cpuBefore = process.cpuUsage();
+  const start = performance.now();
+  let sent = 0;
+  let failed = 0;
+  await new Promise<void>((resolve) => {
+    const burst = () => {
+      const elapsed = performance.now() - start;
+      if (elapsed >= seconds * 1000) return resolve();
+      const due = Math.floor((elapsed * rate) / 1000);
+      const sends: Promise<unknown>[] = [];
+      const pipeline = mode === 'pipeline' ? redis.pipeline() : null;
+      if (mode === 'corked') redis.stream.cork();
+      for (; sent < due; sent++) {
+        const channel = `keeper:probe-gc:${process.pid}:${sent % 1000}`;
+        if (pipeline) pipeline.publish(channel, `${sent}|${body}`);
+        else sends.push(redis.publish(channel, `${sent}|${body}`));
+      }
+      if (mode === 'corked') redis.stream.uncork();
+      if (pipeline) sends.push(pipeline.exec());
+      Promise.all(sends).catch(() => failed++);
+      setTimeout(burst, 5);
+    };
+    burst();
+  });
+  await redis.quit();
+  const cpu = process.cpuUsage(cpuBefore);
+  const grown = oldSpaceUsed() - oldBefore;
+  console.log(
+    `${mode.padEnd(8)} ${sent} publishes in ${seconds} s: old space +${(grown / 2 ** 20).toFixed(1)} MB (${gcCounts.minor} scavenges, ${gcCounts.major} mark-compacts), CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms${failed ? `, ${failed} failed bursts` : ''}`,
+  );
+}
+
+console.log(`node ${process.version}, ioredis auto-pipelining vs plain vs corked publishes, ${rate}/s for ${seconds} s each`);
+for (const mode of ['auto', 'pipeline', 'plain', 'corked'] as Mode[]) await run(mode);
