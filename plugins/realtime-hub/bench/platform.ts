@@ -53,6 +53,8 @@ interface RunResult {
   /** Acknowledged sendMessage per second over the time until the last acknowledgement. */
   ackedPerS: number;
   errors: number;
+  /** How late the open loop sent its most overdue message (the load generator falling behind shows here too). */
+  senderLagMs: number;
   deliveredPerS: number;
   p50: number;
   p99: number;
@@ -179,6 +181,7 @@ async function measure(
     acked,
     ackedPerS: (acked * 1000) / Math.max(durationMs, sent.finishedAt - sent.startedAt),
     errors: sent.errors,
+    senderLagMs: sent.maxLagMs,
     deliveredPerS: (r.counts.delivered * 1000) / window,
     p50: ms(e2e, 50),
     p99: ms(e2e, 99),
@@ -251,7 +254,7 @@ async function scenario(s: PlatformSettings, storage: Storage, rates: number[], 
           const r = await measure(s, server, subscribers, sender, shoppers, transport, rate, s.durationMs, ++run);
           results.push(r);
           console.log(
-            `  ${name} ${rate}/s run ${i + 1}: acked ${r.acked} (errors ${r.errors}), ${Math.round(r.deliveredPerS)} delivered/s, e2e p50 ${r.p50.toFixed(1)} p99 ${r.p99.toFixed(1)} p99.9 ${r.p999.toFixed(1)} ms, ack p50 ${r.ackP50.toFixed(1)} p99 ${r.ackP99.toFixed(1)} ms, lost ${r.missing}, duplicates ${r.duplicates}, reordered ${r.reordered}${resumes(r)}, server CPU ${(r.serverCpu * 100).toFixed(0)}%; CPU per message: server ${r.cpuPerMessage.server.toFixed(0)} µs, PostgreSQL ${r.cpuPerMessage.postgres.toFixed(0)} µs, Redis ${r.cpuPerMessage.redis.toFixed(0)} µs, load generator ${r.cpuPerMessage.loadGenerator.toFixed(0)} µs`,
+            `  ${name} ${rate}/s run ${i + 1}: acked ${r.acked} (errors ${r.errors}, sender lag at most ${r.senderLagMs.toFixed(0)} ms), ${Math.round(r.deliveredPerS)} delivered/s, e2e p50 ${r.p50.toFixed(1)} p99 ${r.p99.toFixed(1)} p99.9 ${r.p999.toFixed(1)} ms, ack p50 ${r.ackP50.toFixed(1)} p99 ${r.ackP99.toFixed(1)} ms, lost ${r.missing}, duplicates ${r.duplicates}, reordered ${r.reordered}${resumes(r)}, server CPU ${(r.serverCpu * 100).toFixed(0)}%; CPU per message: server ${r.cpuPerMessage.server.toFixed(0)} µs, PostgreSQL ${r.cpuPerMessage.postgres.toFixed(0)} µs, Redis ${r.cpuPerMessage.redis.toFixed(0)} µs, load generator ${r.cpuPerMessage.loadGenerator.toFixed(0)} µs`,
           );
           await sleep(300);
         }
