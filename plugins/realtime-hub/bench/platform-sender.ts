@@ -130,7 +130,14 @@ async function run(cmd: Extract<SenderCommand, { cmd: 'send' }>): Promise<void> 
 }
 
 process.on('message', (cmd: SenderCommand) => {
-  if (cmd.cmd === 'send') void run(cmd);
+  if (cmd.cmd === 'send') {
+    // A setup failure (a send socket refused or closed before its ack) ends this process with the reason; the
+    // orchestrator's wait for `sent` then fails with "exited (1)".
+    run(cmd).catch((error: unknown) => {
+      console.error(`platform-sender: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    });
+  }
   else if (cmd.cmd === 'close') {
     agent?.destroy();
     for (const sender of wsSenders.values()) sender.close();
