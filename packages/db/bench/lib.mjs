@@ -2,6 +2,7 @@
 import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import { calibrationLine } from '@keeper/tooling/calibration';
 
 export const ROWS = Number(process.env.BENCH_ROWS ?? 5000);
 export const WRITERS = Number(process.env.BENCH_WRITERS ?? 64);
@@ -64,6 +65,7 @@ export function machineFacts() {
   } catch {}
   const cpus = os.cpus();
   console.log('machine:', `${cpus.length} cores (${cpus[0]?.model ?? '?'}),`, `${Math.round(os.totalmem() / 2 ** 30)} GiB RAM,`, `open-file limit ${openFiles},`, `${os.type()} ${os.release()}`);
+  console.log(calibrationLine());
   console.log('versions:', `node ${process.version}, @electric-sql/pglite ${version('@electric-sql/pglite')}, pg ${version('pg')}, @prisma/client ${version('@prisma/client')}`);
   console.log('settings:', `rows/run ${ROWS}, concurrent writers ${WRITERS}, runs ${RUNS} (median, after 1 warm-up), maxBatch ${MAX_BATCH}, maxWaitMs ${MAX_WAIT_MS}`);
 }

@@ -3,6 +3,7 @@
 // lines, and a dictionary longest-match baseline over the same gazetteer in the same run.
 import { execSync } from 'node:child_process';
 import os from 'node:os';
+import { calibrationLine } from '@keeper/tooling/calibration';
 import { buildCatalog } from '../scripts/data/build-catalog.mjs';
 import { familiesA } from '../scripts/data/catalog-a.mjs';
 import { generateLines } from '../scripts/data/lines.mjs';
@@ -48,6 +49,7 @@ const productOf = (sku) => catalogB.sku(sku)?.productId ?? null;
 
 console.log('keeper-ner benchmark');
 console.log(`machine: ${machine()}`);
+console.log(calibrationLine());
 console.log(`settings: ${RUNS} runs per measurement (medians), each over the set ${REPEAT} times, single thread, messages = data/unseen/test.jsonl (${texts.length} lines, mean ${(texts.join('').length / texts.length).toFixed(1)} chars), catalog B (${catalogB.products.length} products, ${catalogB.skuCount} SKUs)\n`);
 
 // Model: the shipped default model (trained on shop A) with shop B's catalog at run time.

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
+import { calibrationLine } from '@keeper/tooling/calibration';
 import hdr from 'hdr-histogram-js';
 import {
   type ClientCommand,
@@ -99,35 +100,6 @@ function machine(): string {
   } catch {}
   const cpus = os.cpus();
   return `load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (other processes share this machine), ${cpus.length} cores (${cpus[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, open-file limit ${nofile}, ${os.type()} ${os.release()}`;
-}
-
-/**
- * A fixed single-core JavaScript workload, so runs on different machines (or one machine on different days:
- * shared VMs vary by 3x) can be compared: 20,000 JSON round trips of a hub message event, median of 5, ms.
- */
-function calibration(): string {
-  const event = {
-    messageAdded: {
-      id: '0196f0a4-7c1e-7d2a-9b3c-4d5e6f708192',
-      conversationId: '3f1c2b4a-5d6e-4f70-8a9b-0c1d2e3f4a5b',
-      seq: 4711,
-      authorType: 'customer',
-      authorId: null,
-      body: 'x'.repeat(settings.bodyBytes),
-      annotations: { sensitive: [], products: [{ sku: 'SKU-1', score: 0.93 }] },
-      clientMessageId: '1001-4711',
-      createdAt: '2026-11-27T04:39:32.123Z',
-    },
-  };
-  const times: number[] = [];
-  for (let run = 0; run < 5; run++) {
-    const start = performance.now();
-    let n = 0;
-    for (let i = 0; i < 20_000; i++) n += (JSON.parse(JSON.stringify(event)) as typeof event).messageAdded.seq;
-    times.push(performance.now() - start);
-    if (n !== 4711 * 20_000) throw new Error('calibration: wrong result');
-  }
-  return `${median(times).toFixed(0)} ms for 20,000 JSON round trips of a message event on one core (median of 5; lower is faster: shared machines of one kind differ by up to 3x between sessions, compare runs by it)`;
 }
 
 async function startServers(mode: 'hub' | 'ws', count: number, redis?: string): Promise<{ servers: Server[]; urls: string[] }> {
@@ -382,7 +354,7 @@ async function fanout(): Promise<void> {
 
 console.log('# @keeper/plugin-realtime-hub benchmark');
 console.log(`machine: ${machine()}`);
-console.log(`calibration: ${calibration()}`);
+console.log(calibrationLine());
 console.log(`versions: ${Object.entries(versions()).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 console.log(
   `settings: ${quick ? 'quick' : 'default'}, runs ${settings.runs} (tables show medians), server pinned to core ${SERVER_CORE ?? 'none'}, load generators to core ${CLIENT_CORE ?? 'none'}, payload body ${settings.bodyBytes} B, servers with --max-semi-space-size=${settings.semiSpaceMb} (as keeper start; --semi-space 0 for V8's default)${settings.only.includes('platform') ? `, platform warm-up ${settings.platformWarmupMs > 0 ? `${settings.platformWarmupMs} ms at the lowest rate before each configuration's measured rates, not measured` : 'none'} (--warmup ms, 0 = none)` : ''}`,

@@ -4,6 +4,7 @@
  */
 import { execFileSync, execSync } from 'node:child_process';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { calibrationLine } from '@keeper/tooling/calibration';
 import { Mint } from 'mint-filter';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,7 @@ function machine(): void {
   const mintVersion = '4.0.3';
   console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM (${(freemem() / 2 ** 30).toFixed(0)} GB free), open-file limit ${ulimit}`);
   console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (other work on the machine slows every number below)`);
+  console.log(calibrationLine());
   console.log(`node ${process.version}, mint-filter ${mintVersion}, runs per measurement: ${RUNS} (median reported)`);
 }
 
