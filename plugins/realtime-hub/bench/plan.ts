@@ -2,6 +2,8 @@
  * What every bench process agrees on: scenario shapes, which subscriptions connection #i opens, and the
  * IPC messages between the orchestrator, the servers and the load-generator processes.
  */
+import { constants, PerformanceObserver } from 'node:perf_hooks';
+
 export type Scenario = 'held' | 'broadcast' | 'fanout';
 
 export interface FanoutShape {
@@ -100,6 +102,25 @@ export interface GcTotals {
   maxMajorMs: number;
   minor: number;
   minorMs: number;
+}
+
+/** Counts this process's garbage-collector pauses from now on, into the returned totals (which keep growing). */
+export function watchGc(): GcTotals {
+  const totals: GcTotals = { major: 0, majorMs: 0, maxMajorMs: 0, minor: 0, minorMs: 0 };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
+      if (kind === constants.NODE_PERFORMANCE_GC_MINOR) {
+        totals.minor++;
+        totals.minorMs += entry.duration;
+      } else if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
+        totals.major++;
+        totals.majorMs += entry.duration;
+        totals.maxMajorMs = Math.max(totals.maxMajorMs, entry.duration);
+      }
+    }
+  }).observe({ entryTypes: ['gc'] });
+  return totals;
 }
 
 export interface ServerStats {

@@ -12,22 +12,15 @@
  * It prints the old space's growth over the run (what scavenges promoted, as long as no mark-compact ran: their
  * count is printed, and a run with one understates the growth) and the process's CPU time.
  */
-import { performance, PerformanceObserver, constants } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import { Redis } from 'ioredis';
+import { watchGc } from './plan.js';
 
 const seconds = Number(process.argv[2] ?? 4);
 const rate = 9000;
 const body = 'x'.repeat(700);
 type Mode = 'auto' | 'pipeline' | 'plain' | 'corked';
-const gcCounts = { minor: 0, major: 0 };
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) {
-    const kind = (entry as unknown as { detail: { kind: number } }).detail.kind;
-    if (kind === constants.NODE_PERFORMANCE_GC_MINOR) gcCounts.minor++;
-    else if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) gcCounts.major++;
-  }
-}).observe({ entryTypes: ['gc'] });
+const gcTotals = watchGc();
 
 const oldSpaceUsed = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')!.space_used_size;
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -38,8 +31,7 @@ async function run(mode: Mode): Promise<void> {
   await redis.ping();
   gc!();
   await new Promise((r) => setTimeout(r, 50));
-  gcCounts.minor = 0;
-  gcCounts.major = 0;
+  const gcBefore = { ...gcTotals };
   const oldBefore = oldSpaceUsed();
   const cpuBefore = process.cpuUsage();
   const start = performance.now();
@@ -69,7 +61,7 @@ async function run(mode: Mode): Promise<void> {
   const cpu = process.cpuUsage(cpuBefore);
   const grown = oldSpaceUsed() - oldBefore;
   console.log(
-    `${mode.padEnd(8)} ${sent} publishes in ${seconds} s: old space +${(grown / 2 ** 20).toFixed(1)} MB (${gcCounts.minor} scavenges, ${gcCounts.major} mark-compacts), CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms${failed ? `, ${failed} failed bursts` : ''}`,
+    `${mode.padEnd(8)} ${sent} publishes in ${seconds} s: old space +${(grown / 2 ** 20).toFixed(1)} MB (${gcTotals.minor - gcBefore.minor} scavenges, ${gcTotals.major - gcBefore.major} mark-compacts), CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms${failed ? `, ${failed} failed bursts` : ''}`,
   );
 }
 

@@ -3,12 +3,11 @@
  * joined to other workers by `--redis`). `--mode ws`: the baseline, a plain `ws` server that speaks just
  * enough graphql-transport-ws and broadcasts by serialising once and calling ws.send per subscriber.
  */
-import { constants, PerformanceObserver } from 'node:perf_hooks';
 import Fastify from 'fastify';
 import { buildSchema, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { createHub, createRedisBus, type HubBus, type TopicEvent, topicSubscription } from '../src/index.js';
-import { type GcTotals, type ServerCommand, type ServerReply, type ServerStats, topicOf } from './plan.js';
+import { type GcTotals, type ServerCommand, type ServerReply, type ServerStats, topicOf, watchGc } from './plan.js';
 import { type Publish, runBroadcast, runFanout } from './publisher.js';
 
 const args = new Map<string, string>();
@@ -117,20 +116,7 @@ async function startBaseline(port: number): Promise<{ publish: Publish; backlog:
 }
 
 // GC pauses, so the fan-out table can say what the tail latency is made of.
-const gcTotals: GcTotals = { major: 0, majorMs: 0, maxMajorMs: 0, minor: 0, minorMs: 0 };
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) {
-    const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
-    if (kind === constants.NODE_PERFORMANCE_GC_MINOR) {
-      gcTotals.minor++;
-      gcTotals.minorMs += entry.duration;
-    } else if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
-      gcTotals.major++;
-      gcTotals.majorMs += entry.duration;
-      gcTotals.maxMajorMs = Math.max(gcTotals.maxMajorMs, entry.duration);
-    }
-  }
-}).observe({ entryTypes: ['gc'] });
+const gcTotals = watchGc();
 
 function stats(): ServerStats {
   (globalThis as { gc?: () => void }).gc?.();
