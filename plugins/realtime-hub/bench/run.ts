@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { calibrationLine } from '@keeper/tooling/calibration';
+import { loopbackLine } from '@keeper/tooling/loopback';
 import hdr from 'hdr-histogram-js';
 import {
   type ClientCommand,
@@ -355,6 +356,7 @@ async function fanout(): Promise<void> {
 console.log('# @keeper/plugin-realtime-hub benchmark');
 console.log(`machine: ${machine()}`);
 console.log(calibrationLine());
+console.log(await loopbackLine());
 console.log(`versions: ${Object.entries(versions()).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 console.log(
   `settings: ${quick ? 'quick' : 'default'}, runs ${settings.runs} (tables show medians), server pinned to core ${SERVER_CORE ?? 'none'}, load generators to core ${CLIENT_CORE ?? 'none'}, payload body ${settings.bodyBytes} B, servers with --max-semi-space-size=${settings.semiSpaceMb} (as keeper start; --semi-space 0 for V8's default)${settings.only.includes('platform') ? `, platform warm-up ${settings.platformWarmupMs > 0 ? `${settings.platformWarmupMs} ms at the lowest rate before each configuration's measured rates, not measured` : 'none'} (--warmup ms, 0 = none)` : ''}`,

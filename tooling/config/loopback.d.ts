@@ -1,0 +1,4 @@
+/** Median µs per round trip of a 200-byte message between two processes over loopback TCP (5 runs of 5,000). */
+export function loopbackCalibration(): Promise<{ microseconds: number; pinned: boolean }>;
+/** `loopback: N µs per round trip ...`: the line the network benchmarks print after `calibration:`. */
+export function loopbackLine(): Promise<string>;
