@@ -29,14 +29,19 @@ const CLAIM_BATCH = 100;
 /**
  * Agent presence: an agent is online while one of their sockets is connected on some node. Entries
  * carry a TTL refreshed by each node's heartbeat, so a crashed node's agents go offline by themselves;
- * every node sweeps for expired entries and whichever claims one announces it. Changes are published
- * on the `presence` topic.
+ * every node sweeps for expired entries and whichever claims one announces it (retrying on later sweeps
+ * while the bus refuses the publish). Changes are published on the `presence` topic.
  */
 export class Presence {
   private readonly store: PresenceStore;
   private readonly tracker: PresenceTracker;
   private readonly sweeper: NodeJS.Timeout;
   private sweeping: Promise<number> | undefined;
+  /**
+   * Expiries this node claimed and has not announced yet (the bus refused the publish). A claim is handed to one
+   * node only, so nobody else will announce them: each sweep tries again until it goes out, or the agent is back.
+   */
+  private readonly unannounced = new Set<string>();
 
   constructor(private readonly options: PresenceOptions) {
     const { store, ttlMs, node, logger } = options;
@@ -101,16 +106,38 @@ export class Presence {
   private async claimAndAnnounce(): Promise<number> {
     let announced = 0;
     try {
+      for (const agentId of [...this.unannounced]) {
+        // Back meanwhile (its online was announced by whoever holds it now): the old offline would be wrong.
+        if (await this.store.get(agentId)) this.unannounced.delete(agentId);
+        else if (await this.announceExpiry(agentId)) announced++;
+        else return announced;
+      }
       for (;;) {
         const expired = await this.store.claimExpired(CLAIM_BATCH);
-        for (const agentId of expired) await this.announce(agentId, 'offline');
-        announced += expired.length;
+        // Owned from here on: kept until announced, whatever fails below.
+        for (const agentId of expired) this.unannounced.add(agentId);
+        for (const agentId of expired) {
+          if (await this.announceExpiry(agentId)) announced++;
+          else return announced;
+        }
         if (expired.length < CLAIM_BATCH) return announced;
       }
     } catch (error) {
       this.options.logger.warn?.({ err: error }, 'realtime-hub: presence sweep failed');
       return announced;
     }
+  }
+
+  /** Announces a claimed expiry; false (kept for the next sweep) when the publish failed. */
+  private async announceExpiry(agentId: string): Promise<boolean> {
+    try {
+      await this.announce(agentId, 'offline');
+    } catch (error) {
+      this.options.logger.warn?.({ err: error, agentId }, 'realtime-hub: announcing an expired presence failed; retrying on the next sweep');
+      return false;
+    }
+    this.unannounced.delete(agentId);
+    return true;
   }
 
   private async announce(agentId: string, status: AgentPresenceView['status']): Promise<AgentPresenceView> {
