@@ -22,6 +22,13 @@ export interface GroupCommitterOptions<I, R, Tx = Queryable> {
   /** Transactions in flight at once (default 1; PGlite runs one at a time regardless). */
   maxConcurrent?: number;
   /**
+   * While a transaction is in flight, another one starts only once this many items are queued (default 1: at
+   * once). Until then they wait until none is in flight and all go in one: fewer, fuller transactions under
+   * load (a statement costs the database far more than an item in it), a wait no longer than the transactions
+   * already running, and none at all when nothing is in flight.
+   */
+  minBatchWhileBusy?: number;
+  /**
    * Writes all `items` inside `tx` and returns one result per item, in order. Must be all-or-nothing per
    * batch (it is: it runs in one transaction) and should be idempotent per item where callers retry.
    */
@@ -67,11 +74,13 @@ export function createGroupCommitter<I, R, Tx = Queryable>(options: GroupCommitt
   const maxBatch = options.maxBatch ?? 256;
   const maxWaitMs = options.maxWaitMs ?? 0;
   const maxConcurrent = options.maxConcurrent ?? 1;
+  const minBatchWhileBusy = options.minBatchWhileBusy ?? 1;
   const logger = options.logger ?? silentLogger;
   const onBatchError = options.onBatchError ?? 'fail-all';
   if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new Error(`maxBatch must be a positive integer, got ${maxBatch}`);
   if (!(maxWaitMs >= 0)) throw new Error(`maxWaitMs must be >= 0, got ${maxWaitMs}`);
   if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) throw new Error(`maxConcurrent must be a positive integer, got ${maxConcurrent}`);
+  if (!Number.isInteger(minBatchWhileBusy) || minBatchWhileBusy < 1) throw new Error(`minBatchWhileBusy must be a positive integer, got ${minBatchWhileBusy}`);
 
   const queue: Array<Pending<I, R>> = [];
   const inFlight = new Set<Promise<void>>();
@@ -79,8 +88,13 @@ export function createGroupCommitter<I, R, Tx = Queryable>(options: GroupCommitt
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
 
+  /** Whether another transaction may start now (one in flight starts the next when it commits). */
+  function mayStart(): boolean {
+    return queue.length > 0 && inFlight.size < maxConcurrent && (inFlight.size === 0 || queue.length >= minBatchWhileBusy);
+  }
+
   function schedule(): void {
-    if (queue.length === 0 || inFlight.size >= maxConcurrent) return;
+    if (!mayStart()) return;
     if (queue.length >= maxBatch) {
       clearTimeout(timer);
       timer = undefined;
@@ -94,11 +108,11 @@ export function createGroupCommitter<I, R, Tx = Queryable>(options: GroupCommitt
   }
 
   function start(): void {
-    while (queue.length > 0 && inFlight.size < maxConcurrent) {
+    while (mayStart()) {
       const batch = queue.splice(0, maxBatch);
       const run = commit(batch).finally(() => {
         inFlight.delete(run);
-        // Whatever queued during this transaction goes next, without waiting again.
+        // Whatever queued during this transaction goes next, without waiting again (once `mayStart` allows).
         if (queue.length > 0) start();
       });
       inFlight.add(run);

@@ -155,6 +155,56 @@ describe('group committer mechanics', () => {
     await expect(committer.submit(1)).rejects.toThrow(/closed/);
   });
 
+  it('with minBatchWhileBusy, starts another transaction beside one in flight only for that many items', async () => {
+    const { db, commits } = fakeDb();
+    const batches: number[][] = [];
+    const committer = createGroupCommitter<number, number>({
+      db,
+      maxConcurrent: 4,
+      minBatchWhileBusy: 3,
+      write: async (_tx, items) => {
+        batches.push([...items]);
+        return [...items];
+      },
+    });
+    const tick = () => new Promise((r) => setTimeout(r, 5));
+    const all: Promise<number>[] = [committer.submit(1)];
+    await tick();
+    expect(batches).toEqual([[1]]); // nothing in flight: at once
+    all.push(committer.submit(2), committer.submit(3));
+    await tick();
+    expect(batches).toEqual([[1]]); // 2 queued < 3: they wait for the commit
+    all.push(committer.submit(4));
+    await tick();
+    expect(batches).toEqual([[1], [2, 3, 4]]); // 3 queued: a second transaction beside the first
+    all.push(committer.submit(5));
+    await tick();
+    expect(batches).toHaveLength(2);
+    commits.shift()?.();
+    await tick();
+    expect(batches).toHaveLength(2); // [2, 3, 4] is still in flight: 5 waits for it, or for company
+    commits.shift()?.();
+    await tick();
+    expect(batches).toEqual([[1], [2, 3, 4], [5]]); // nothing in flight: what waited goes
+    commits.shift()?.();
+    expect(await Promise.all(all)).toEqual([1, 2, 3, 4, 5]);
+    await committer.close();
+  });
+
+  it('with minBatchWhileBusy, flush and close still send a short queue', async () => {
+    const { db, commits } = fakeDb();
+    const committer = createGroupCommitter<number, number>({ db, maxConcurrent: 2, minBatchWhileBusy: 100, write: async (_tx, items) => [...items] });
+    const first = committer.submit(1);
+    await new Promise((r) => setTimeout(r, 5));
+    const second = committer.submit(2);
+    const closed = committer.close();
+    commits.shift()?.();
+    await new Promise((r) => setTimeout(r, 5));
+    commits.shift()?.();
+    await closed;
+    expect(await Promise.all([first, second])).toEqual([1, 2]);
+  });
+
   it('rejects the whole batch when write returns the wrong number of results', async () => {
     const db = { transaction: <T>(fn: (tx: Queryable) => Promise<T>) => fn({ query: async () => [], exec: async () => {} }) };
     const committer = createGroupCommitter<number, number>({ db, write: async () => [1] });
@@ -166,5 +216,7 @@ describe('group committer mechanics', () => {
     const db = { transaction: <T>(fn: (tx: Queryable) => Promise<T>) => fn({ query: async () => [], exec: async () => {} }) };
     expect(() => createGroupCommitter({ db, maxBatch: 0, write: async () => [] })).toThrow(/maxBatch/);
     expect(() => createGroupCommitter({ db, maxWaitMs: -1, write: async () => [] })).toThrow(/maxWaitMs/);
+    expect(() => createGroupCommitter({ db, minBatchWhileBusy: 0, write: async () => [] })).toThrow(/minBatchWhileBusy/);
+    expect(() => createGroupCommitter({ db, minBatchWhileBusy: 1.5, write: async () => [] })).toThrow(/minBatchWhileBusy/);
   });
 });

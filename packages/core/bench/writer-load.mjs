@@ -1,0 +1,129 @@
+// The message writer under an open-loop load, without the rest of the platform: drafts arrive at a fixed rate
+// (in bursts per event-loop tick, as a server reads them off its sockets) and go through the core's group
+// committer into `writeMessages`, 4 transactions in flight as on PostgreSQL. Compares committer settings
+// (`minBatchWhileBusy`) by what they cost PostgreSQL and this process per message, the statements' size, and
+// the time from submit to commit (HdrHistogram-free: sorted samples, every message).
+//
+//   pnpm --filter @keeper/core build && node packages/core/bench/writer-load.mjs [rates] [minBatchWhileBusy values] [rounds]
+//   (defaults 6000,12000  1,16,32  3; KEEPER_TEST_PG_URL picks the server, default the local test one)
+//
+// Needs a PostgreSQL server on this machine (its backends' CPU is read from /proc). Settings alternate inside
+// each round, so a noisy machine slows them alike; medians over the rounds.
+import { readFileSync } from 'node:fs';
+import { createGroupCommitter, openDatabase } from '@keeper/db';
+import { migrate } from '@keeper/db/migrate';
+import { createThrowawayDatabase } from '@keeper/db/testing';
+import { calibrationLine } from '@keeper/tooling/calibration';
+import { writeMessages } from '../dist/domain/message-writer.js';
+import { CORE_MIGRATIONS_DIR } from '../dist/modules/database-module.js';
+import { uuidv7 } from '../dist/ids.js';
+
+const rates = (process.argv[2] ?? '6000,12000').split(',').map(Number);
+const settings = (process.argv[3] ?? '1,16,32').split(',').map(Number);
+const rounds = Number(process.argv[4] ?? 3);
+const DURATION_MS = 4000;
+const IN_FLIGHT = 4;
+const CONVERSATIONS = 1000;
+
+function cpuSeconds(pids) {
+  let ticks = 0;
+  for (const pid of pids) {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / 100;
+}
+const ownCpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const throwaway = await createThrowawayDatabase();
+const db = await openDatabase({ url: throwaway.url, poolSize: IN_FLIGHT });
+try {
+  await migrate(db, [{ name: '@keeper/core', schema: 'keeper_core', migrationsDir: CORE_MIGRATIONS_DIR }]);
+  const customer = uuidv7();
+  await db.query('INSERT INTO keeper_core.customers (id) VALUES ($1::uuid)', [customer]);
+  const conversations = Array.from({ length: CONVERSATIONS }, () => uuidv7());
+  await db.query('INSERT INTO keeper_core.conversations (id, customer_id) SELECT unnest($1::uuid[]), $2::uuid', [conversations, customer]);
+  await Promise.all(Array.from({ length: IN_FLIGHT * 2 }, () => db.query('SELECT pg_sleep(0.05)')));
+  const pids = (await db.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [throwaway.name])).map((r) => r.pid);
+
+  let k = 0;
+  const body = JSON.stringify({ t: Date.now(), r: 1, p: 'x'.repeat(80) });
+  const draft = () => ({
+    conversationId: conversations[(k++ * 7919) % CONVERSATIONS],
+    authorType: 'customer',
+    authorId: customer,
+    body,
+    annotations: {},
+    clientMessageId: uuidv7(),
+  });
+
+  /** One open-loop run: `rate` drafts per second for DURATION_MS, then waits for all to commit. */
+  async function run(rate, minBatchWhileBusy) {
+    const committer = createGroupCommitter({ db: { transaction: (fn) => fn(db) }, write: writeMessages, maxConcurrent: IN_FLIGHT, minBatchWhileBusy });
+    const latencies = [];
+    const pending = [];
+    const pg0 = cpuSeconds(pids);
+    const own0 = ownCpu();
+    const start = performance.now();
+    let sent = 0;
+    const total = Math.round((rate * DURATION_MS) / 1000);
+    while (sent < total) {
+      const due = Math.min(total, Math.floor(((performance.now() - start) * rate) / 1000));
+      for (; sent < due; sent++) {
+        const at = start + (sent * 1000) / rate; // intended time: a late loop shows up as latency
+        pending.push(
+          committer.submit(draft()).then((r) => {
+            if ('failed' in r || !r.created) throw new Error('a message was not written');
+            latencies.push(performance.now() - at);
+          }),
+        );
+      }
+      await sleep(1);
+    }
+    await Promise.all(pending);
+    const pg = cpuSeconds(pids) - pg0;
+    const own = ownCpu() - own0;
+    const stats = committer.stats();
+    await committer.close();
+    latencies.sort((a, b) => a - b);
+    return {
+      batch: stats.items / stats.batches,
+      pg: (pg * 1e6) / total,
+      node: (own * 1e6) / total,
+      p50: latencies[Math.floor(latencies.length * 0.5)],
+      p99: latencies[Math.floor(latencies.length * 0.99)],
+    };
+  }
+
+  console.log('# @keeper/core message writer under an open-loop load: committer settings');
+  console.log(calibrationLine());
+  console.log(`settings: ${DURATION_MS} ms per run, ${IN_FLIGHT} transactions in flight, ${CONVERSATIONS} conversations, ${rounds} rounds, PostgreSQL ${(await db.query('SHOW server_version'))[0].server_version}`);
+  await run(rates[0], settings[0]); // warm-up
+  const results = new Map();
+  for (let round = 0; round < rounds; round++) {
+    for (const rate of rates) {
+      for (const setting of settings) {
+        const r = await run(rate, setting);
+        const key = `${rate}/${setting}`;
+        if (!results.has(key)) results.set(key, []);
+        results.get(key).push(r);
+        console.log(`  round ${round + 1} ${rate}/s minBatchWhileBusy ${setting}: ${r.batch.toFixed(1)} per statement, PostgreSQL ${r.pg.toFixed(0)} µs/msg, this process ${r.node.toFixed(0)} µs/msg, commit p50 ${r.p50.toFixed(1)} p99 ${r.p99.toFixed(1)} ms`);
+      }
+    }
+  }
+  console.log('| msgs/s | minBatchWhileBusy | messages per statement | PostgreSQL µs/msg | this process µs/msg | commit p50 ms | commit p99 ms |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const [key, rs] of results) {
+    const [rate, setting] = key.split('/');
+    const m = (f) => median(rs.map(f));
+    console.log(`| ${rate} | ${setting} | ${m((r) => r.batch).toFixed(1)} | ${m((r) => r.pg).toFixed(0)} | ${m((r) => r.node).toFixed(0)} | ${m((r) => r.p50).toFixed(1)} | ${m((r) => r.p99).toFixed(1)} |`);
+  }
+} finally {
+  await db.close();
+  await throwaway.drop();
+}
