@@ -9,65 +9,36 @@
 //
 // Needs a PostgreSQL server on this machine (its backends' CPU is read from /proc). Settings alternate inside
 // each round, so a noisy machine slows them alike; medians over the rounds.
-import { readFileSync } from 'node:fs';
-import { createGroupCommitter, openDatabase } from '@keeper/db';
-import { migrate } from '@keeper/db/migrate';
-import { createThrowawayDatabase } from '@keeper/db/testing';
+import { createGroupCommitter } from '@keeper/db';
 import { calibrationLine } from '@keeper/tooling/calibration';
 import { writeMessages } from '../dist/domain/message-writer.js';
-import { CORE_MIGRATIONS_DIR } from '../dist/modules/database-module.js';
-import { uuidv7 } from '../dist/ids.js';
+import { CONVERSATIONS, median, openWriterFixture } from './writer-fixture.mjs';
 
 const rates = (process.argv[2] ?? '6000,12000').split(',').map(Number);
 const settings = (process.argv[3] ?? '1,16,32').split(',').map(Number);
 const rounds = Number(process.argv[4] ?? 3);
 const DURATION_MS = 4000;
 const IN_FLIGHT = 4;
-const CONVERSATIONS = 1000;
-
-function cpuSeconds(pids) {
-  let ticks = 0;
-  for (const pid of pids) {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    ticks += Number(fields[11]) + Number(fields[12]);
-  }
-  return ticks / 100;
+if ([...rates, ...settings].some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(rounds) || rounds < 1) {
+  console.error('usage: writer-load.mjs [rates, e.g. 6000,12000] [minBatchWhileBusy values, e.g. 1,24] [rounds]');
+  process.exit(2);
 }
+
 const ownCpu = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
 };
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-const throwaway = await createThrowawayDatabase();
-const db = await openDatabase({ url: throwaway.url, poolSize: IN_FLIGHT });
+const fixture = await openWriterFixture(IN_FLIGHT);
+const { db, draft } = fixture;
 try {
-  await migrate(db, [{ name: '@keeper/core', schema: 'keeper_core', migrationsDir: CORE_MIGRATIONS_DIR }]);
-  const customer = uuidv7();
-  await db.query('INSERT INTO keeper_core.customers (id) VALUES ($1::uuid)', [customer]);
-  const conversations = Array.from({ length: CONVERSATIONS }, () => uuidv7());
-  await db.query('INSERT INTO keeper_core.conversations (id, customer_id) SELECT unnest($1::uuid[]), $2::uuid', [conversations, customer]);
-  await Promise.all(Array.from({ length: IN_FLIGHT * 2 }, () => db.query('SELECT pg_sleep(0.05)')));
-  const pids = (await db.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [throwaway.name])).map((r) => r.pid);
-
-  let k = 0;
-  const body = JSON.stringify({ t: Date.now(), r: 1, p: 'x'.repeat(80) });
-  const draft = () => ({
-    conversationId: conversations[(k++ * 7919) % CONVERSATIONS],
-    authorType: 'customer',
-    authorId: customer,
-    body,
-    annotations: {},
-    clientMessageId: uuidv7(),
-  });
-
   /** One open-loop run: `rate` drafts per second for DURATION_MS, then waits for all to commit. */
   async function run(rate, minBatchWhileBusy) {
     const committer = createGroupCommitter({ db: { transaction: (fn) => fn(db) }, write: writeMessages, maxConcurrent: IN_FLIGHT, minBatchWhileBusy });
     const latencies = [];
     const pending = [];
-    const pg0 = cpuSeconds(pids);
+    const pg0 = fixture.postgresCpu();
     const own0 = ownCpu();
     const start = performance.now();
     let sent = 0;
@@ -86,7 +57,7 @@ try {
       await sleep(1);
     }
     await Promise.all(pending);
-    const pg = cpuSeconds(pids) - pg0;
+    const pg = fixture.postgresCpu() - pg0;
     const own = ownCpu() - own0;
     const stats = committer.stats();
     await committer.close();
@@ -102,7 +73,7 @@ try {
 
   console.log('# @keeper/core message writer under an open-loop load: committer settings');
   console.log(calibrationLine());
-  console.log(`settings: ${DURATION_MS} ms per run, ${IN_FLIGHT} transactions in flight, ${CONVERSATIONS} conversations, ${rounds} rounds, PostgreSQL ${(await db.query('SHOW server_version'))[0].server_version}`);
+  console.log(`settings: ${DURATION_MS} ms per run, ${IN_FLIGHT} transactions in flight, ${CONVERSATIONS} conversations, ${rounds} rounds, PostgreSQL ${fixture.version}`);
   await run(rates[0], settings[0]); // warm-up
   const results = new Map();
   for (let round = 0; round < rounds; round++) {
@@ -124,6 +95,5 @@ try {
     console.log(`| ${rate} | ${setting} | ${m((r) => r.batch).toFixed(1)} | ${m((r) => r.pg).toFixed(0)} | ${m((r) => r.node).toFixed(0)} | ${m((r) => r.p50).toFixed(1)} | ${m((r) => r.p99).toFixed(1)} |`);
   }
 } finally {
-  await db.close();
-  await throwaway.drop();
+  await fixture.close();
 }
