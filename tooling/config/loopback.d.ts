@@ -2,3 +2,5 @@
 export function loopbackCalibration(): Promise<{ microseconds: number; pinned: boolean }>;
 /** `loopback: N µs per round trip ...`: the line the network benchmarks print after `calibration:`. */
 export function loopbackLine(): Promise<string>;
+/** Whether `taskset` can pin processes here (the benchmarks pin servers and load generators with it). */
+export function hasTaskset(): boolean;

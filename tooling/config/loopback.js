@@ -19,7 +19,8 @@ const ROUND_TRIPS = 5000;
 const RUNS = 5;
 const TIMEOUT_MS = 60_000;
 
-function hasTaskset() {
+/** Whether `taskset` can pin processes here (the benchmarks pin servers and load generators with it). */
+export function hasTaskset() {
   try {
     execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
     return true;

@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** A child node process driven over IPC, optionally pinned to a CPU core with taskset. */
@@ -63,14 +63,7 @@ export class Proc<Cmd, Reply extends { type: string }> {
   }
 }
 
-export function hasTaskset(): boolean {
-  try {
-    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { hasTaskset } from '@keeper/tooling/loopback';
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
