@@ -38,14 +38,39 @@ describe('database and cross-node reload', () => {
     await b.body.setup!(fakeContext({ redis: bus.client(), nodeId: 'b' }));
     const before = b.store.matcher;
     await a.listService.replace('shop', [{ word: '水货', category: 'fraud', action: 'reject' }], 'admin');
+    await b.store.idle();
     expect(b.store.matcher).not.toBe(before);
     await expect(b.beforeCreate(draft('水货'), { actor: customer, signal })).rejects.toMatchObject({ code: 'CONTENT_REJECTED' });
-    expect(b.listService.handleNotice(JSON.stringify({ node: 'a', name: 'shop', version: 1, content: '' }))).toBe(false);
-    expect(b.listService.handleNotice('not json')).toBe(false);
-    expect(a.listService.handleNotice(JSON.stringify({ node: 'a', name: 'shop', version: 9, content: '' }))).toBe(false);
+    expect(await b.listService.handleNotice(JSON.stringify({ node: 'a', name: 'shop', version: 1, content: '' }))).toBe(false);
+    expect(await b.listService.handleNotice('not json')).toBe(false);
+    expect(await a.listService.handleNotice(JSON.stringify({ node: 'a', name: 'shop', version: 9, content: '' }))).toBe(false);
     await b.body.teardown!(fakeContext());
     await a.listService.replace('shop', [], 'admin');
+    await b.store.idle();
     await expect(b.beforeCreate(draft('水货'), { actor: customer, signal })).rejects.toThrow();
+  });
+
+  it('applies notices in arrival order, each against the version when its turn comes', async () => {
+    const b = make();
+    await b.body.setup!(fakeContext({ nodeId: 'b' }));
+    const notice = (version: number, content: string) => JSON.stringify({ node: 'a', name: 'shop', version, content });
+    // v3 and then a late v2: both pass a check made on arrival (the node is at v0), only v3 may stick.
+    const applied = await Promise.all([b.listService.handleNotice(notice(3, '水货\tfraud\treject\n')), b.listService.handleNotice(notice(2, '山寨\tfraud\treject\n'))]);
+    expect(applied).toEqual([true, false]);
+    expect(b.listService.status().lists.find((l) => l.name === 'shop')).toMatchObject({ version: 3, words: 1 });
+    await expect(b.beforeCreate(draft('水货'), { actor: customer, signal })).rejects.toMatchObject({ code: 'CONTENT_REJECTED' });
+    // Passed unchanged (undefined: nothing to rewrite).
+    expect(await b.beforeCreate(draft('山寨'), { actor: customer, signal })).toBeUndefined();
+  });
+
+  it('stores nothing and keeps the old list when the new one does not compile', async () => {
+    const db = fakeDb((sql) => (sql.startsWith('INSERT INTO "keeper_sensitive_words"."word_list"') ? [{ version: 1 }] : []));
+    const p = make();
+    await p.body.setup!(fakeContext({ db }));
+    const before = p.store.matcher;
+    await expect(p.listService.replace('shop', [{ word: 42 as unknown as string, category: 'x', action: 'mask' }], 'admin')).rejects.toThrow();
+    expect(p.store.matcher).toBe(before);
+    expect(db.calls.some((c) => c.sql.includes('ON CONFLICT'))).toBe(false);
   });
 
   it('offers a scanning service to other plugins', async () => {

@@ -11,7 +11,7 @@ interface ListRow {
 }
 
 /**
- * Runtime list management: replace a list (compile, swap, persist, tell the other nodes) and apply
+ * Runtime list management: replace a list (compile, persist, swap, tell the other nodes) and apply
  * replacements other nodes announce. Per-list versions make a late or repeated notice harmless.
  */
 export class ListService {
@@ -33,59 +33,75 @@ export class ListService {
     return `"${schema}"."word_list"`;
   }
 
-  /** Loads lists an admin replaced earlier (they win over the configured ones of the same name). */
+  /** Loads lists an admin replaced earlier (they win over the configured ones of the same name): one compile for all. */
   async loadPersisted(): Promise<void> {
     if (!this.db) return;
     const rows = await this.db.query<ListRow>(`SELECT name, content, version FROM ${this.table()} ORDER BY name`);
-    for (const row of rows) this.apply(row.name, parseWordList(row.content, { list: row.name }), Number(row.version));
+    if (rows.length === 0) return;
+    await this.store.serially(async () => {
+      const lists = new Map(this.store.current.lists);
+      for (const row of rows) lists.set(row.name, parseWordList(row.content, { list: row.name }));
+      this.store.install(await this.store.compile(lists, this.store.current.allow));
+      for (const row of rows) this.versions.set(row.name, Number(row.version));
+    });
   }
 
-  /** Replaces one list everywhere. Returns the list's new version. */
-  async replace(name: string, entries: readonly WordEntry[], by: string | null): Promise<number> {
+  /**
+   * Replaces one list everywhere and resolves to its new version. The new dictionary is compiled first (off
+   * the event loop when big), then stored, then put in use, then announced: a list that does not compile is
+   * neither stored nor announced, and a failed write leaves the node on the old one.
+   */
+  replace(name: string, entries: readonly WordEntry[], by: string | null): Promise<number> {
     const content = formatWordList(entries);
-    let version = (this.versions.get(name) ?? 0) + 1;
-    if (this.db) {
-      const rows = await this.db.query<{ version: number }>(
-        `INSERT INTO ${this.table()} (name, content, version, updated_by) VALUES ($1, $2, 1, $3)
-         ON CONFLICT (name) DO UPDATE SET content = EXCLUDED.content, version = ${this.table()}.version + 1, updated_by = EXCLUDED.updated_by, updated_at = now()
-         RETURNING version`,
-        [name, content, by],
-      );
-      version = Number(rows[0]?.version ?? version);
-    }
-    this.apply(name, entries, version);
-    if (this.redis) {
-      await this.redis.publish(this.channel, JSON.stringify({ node: this.nodeId(), name, version, content }));
-    }
-    return version;
+    return this.store.serially(async () => {
+      const prepared = await this.store.compile(this.store.withList(name, entries), this.store.current.allow);
+      let version = (this.versions.get(name) ?? 0) + 1;
+      if (this.db) {
+        const rows = await this.db.query<{ version: number }>(
+          `INSERT INTO ${this.table()} (name, content, version, updated_by) VALUES ($1, $2, 1, $3)
+           ON CONFLICT (name) DO UPDATE SET content = EXCLUDED.content, version = ${this.table()}.version + 1, updated_by = EXCLUDED.updated_by, updated_at = now()
+           RETURNING version`,
+          [name, content, by],
+        );
+        version = Number(rows[0]?.version ?? version);
+      }
+      this.store.install(prepared);
+      this.versions.set(name, version);
+      if (this.redis) {
+        await this.redis.publish(this.channel, JSON.stringify({ node: this.nodeId(), name, version, content }));
+      }
+      return version;
+    });
   }
 
-  private apply(name: string, entries: readonly WordEntry[], version: number): void {
-    // Compiling happens before the swap; until it finishes every message still sees the old matcher.
-    this.store.replaceList(name, entries);
-    this.versions.set(name, version);
-  }
-
-  /** Handles one message from the reload channel. */
-  handleNotice(message: string): boolean {
+  /**
+   * Handles one message from the reload channel; resolves to whether it changed the dictionary. Notices are
+   * applied in arrival order, each checked against the list's version when its turn comes, so a late notice
+   * never undoes a newer one.
+   */
+  handleNotice(message: string): Promise<boolean> {
     const notice = parseNotice(message);
-    if (!notice || notice.node === this.nodeId()) return false;
-    if (notice.version <= (this.versions.get(notice.name) ?? 0)) return false;
-    try {
-      this.apply(notice.name, parseWordList(notice.content, { list: notice.name }), notice.version);
-      this.logger()?.info({ list: notice.name, version: notice.version, from: notice.node }, 'sensitive-word list reloaded');
-      return true;
-    } catch (error) {
-      this.logger()?.error({ err: error, list: notice.name }, 'could not apply a sensitive-word list from another node');
-      return false;
-    }
+    if (!notice || notice.node === this.nodeId()) return Promise.resolve(false);
+    return this.store.serially(async () => {
+      if (notice.version <= (this.versions.get(notice.name) ?? 0)) return false;
+      try {
+        const entries = parseWordList(notice.content, { list: notice.name });
+        this.store.install(await this.store.compile(this.store.withList(notice.name, entries), this.store.current.allow));
+        this.versions.set(notice.name, notice.version);
+        this.logger()?.info({ list: notice.name, version: notice.version, from: notice.node }, 'sensitive-word list reloaded');
+        return true;
+      } catch (error) {
+        this.logger()?.error({ err: error, list: notice.name }, 'could not apply a sensitive-word list from another node');
+        return false;
+      }
+    });
   }
 
   async subscribe(): Promise<void> {
     if (!this.redis) return;
     this.subscriber = this.redis.duplicate();
     this.subscriber.on('message', (channel, message) => {
-      if (channel === this.channel) this.handleNotice(message);
+      if (channel === this.channel) void this.handleNotice(message);
     });
     await this.subscriber.subscribe(this.channel);
   }
@@ -93,6 +109,8 @@ export class ListService {
   async close(): Promise<void> {
     await this.subscriber?.quit();
     this.subscriber = undefined;
+    // A compile still running finishes first: no worker thread outlives the plugin.
+    await this.store.idle();
   }
 
   status(): { version: number; lists: Array<{ name: string; words: number; version: number }>; allow: number } {
