@@ -100,8 +100,8 @@ const contextCache = new Map<string, readonly string[]>();
  * Pinyin syllables of each word made only of Chinese characters, two or more of them (undefined for
  * any other word, and when pinyin-pro gives a reading that is not plain letters). Characters with one
  * reading come from a per-character table; a word with a polyphone (银行 hang) goes through
- * pinyin-pro's word-level disambiguation, in one call over all such words joined (a third faster
- * than one call per word, same result).
+ * pinyin-pro's word-level disambiguation, one call per word, so a word's reading never depends on
+ * which other words were compiled with it.
  */
 export function hanSyllables(words: readonly string[]): (readonly string[] | undefined)[] {
   if (contextCache.size > 300_000) contextCache.clear();
@@ -127,15 +127,12 @@ export function hanSyllables(words: readonly string[]): (readonly string[] | und
     polyphone[j] = 1;
     if (!contextCache.has(word)) contextual.push(word);
   }
-  if (contextual.length > 0) {
-    const all = pinyin(contextual.join('|'), { toneType: 'none', type: 'array', v: true }) as string[];
-    let at = 0;
-    for (const word of contextual) {
-      const n = codePointCount(word);
-      const syl = all.slice(at, at + n);
-      at += n + 1;
-      if (syl.length === n) contextCache.set(word, syl);
-    }
+  // One call per word. Joined into one string ('|' between words) the pass was no faster, and its
+  // segmentation let neighbouring words change a reading (法的在行: xing or hang), so the same list compiled
+  // differently in processes that had compiled different words before.
+  for (const word of contextual) {
+    const syl = pinyin(word, { toneType: 'none', type: 'array', v: true }) as string[];
+    if (syl.length === codePointCount(word)) contextCache.set(word, syl);
   }
   for (let j = 0; j < pending.length; j++) {
     const word = words[pending[j]!]!;
