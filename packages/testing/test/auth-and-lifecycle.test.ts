@@ -82,6 +82,29 @@ describe.each(await dialects())('auth and conversation lifecycle on $name', (dia
     await drop?.();
   });
 
+  it.runIf(dialect.name === 'postgres')('creates one bootstrap admin when nodes boot together on one database', async () => {
+    const opened = await dialect.open();
+    try {
+      const boot = () => createTestPlatform({ config: { database: opened.database, auth: { bootstrapAdmin: ADMIN } } });
+      const nodes = await Promise.all([boot(), boot(), boot()]);
+      try {
+        for (const node of nodes) {
+          const session = await node.gql<{ agentLogin: { token: string } }>(
+            'mutation($e: String!, $p: String!) { agentLogin(email: $e, password: $p) { token } }',
+            { e: ADMIN.email, p: ADMIN.password },
+          );
+          expect(session.errors).toBeUndefined();
+          const agents = await node.gql('{ agents { email name role active } }', {}, { token: session.data!.agentLogin.token });
+          expect(agents.data).toEqual({ agents: [{ email: ADMIN.email, name: 'Administrator', role: 'admin', active: true }] });
+        }
+      } finally {
+        await Promise.all(nodes.map((node) => node.close()));
+      }
+    } finally {
+      await opened.drop();
+    }
+  });
+
   it('rate-limits failed logins per account', async () => {
     await createAgent('target@shop.test', 'agent');
     for (let i = 0; i < 3; i++) expect((await login('target@shop.test', 'wrong')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

@@ -109,18 +109,22 @@ export class AuthService {
     });
   }
 
-  /** Creates the first admin when no agent exists; returns whether it did. Safe to call on every node. */
+  /**
+   * Creates the first admin when no agent exists; returns whether it did. Safe to call on every node: workers
+   * booting together race to the same insert, which skips a duplicate (ON CONFLICT DO NOTHING) instead of
+   * failing on the unique email, so the database logs no error for the losers.
+   */
   async ensureBootstrapAdmin(admin: { email: string; password: string } | undefined): Promise<boolean> {
     if (!admin) return false;
     if ((await this.prisma.agent.count()) > 0) return false;
-    try {
-      await this.createAgent({ email: admin.email, password: admin.password, name: 'Administrator', role: 'admin' });
-      return true;
-    } catch (error) {
-      // Another node created it first.
-      if ((await this.prisma.agent.count()) > 0) return false;
-      throw error;
-    }
+    const email = normaliseEmail(admin.email);
+    if (!EMAIL.test(email)) throw new BadUserInputError('auth.bootstrapAdmin.email is not a valid address', 'email');
+    if (admin.password.length < 8) throw new BadUserInputError('auth.bootstrapAdmin.password must have at least 8 characters', 'password');
+    const { count } = await this.prisma.agent.createMany({
+      data: [{ email, name: 'Administrator', role: 'admin', passwordHash: await hashPassword(admin.password), maxConcurrent: 5 }],
+      skipDuplicates: true,
+    });
+    return count > 0;
   }
 
   /** Rate-limited per account and per address; the same error for unknown email and wrong password. */
