@@ -41,9 +41,11 @@ export function createSensitiveWords(options: SensitiveWordsOptions) {
   if (options.useDefaultList) lists.set('default', parseWordList(readFileSync(defaultWordsUrl, 'utf8'), { list: 'default' }));
   for (const l of options.lists) lists.set(l.name, toEntries(l));
   const allow = [...(options.useDefaultAllow ? parseAllowList(readFileSync(defaultAllowUrl, 'utf8')) : []), ...options.allow];
-  const store = new DictionaryStore(lists, allow, options.matcher as Partial<MatcherOptions>);
-
   let ctx: PluginContext | undefined;
+  const store = new DictionaryStore(lists, allow, options.matcher as Partial<MatcherOptions>, {
+    onOffThreadFailure: (error) => ctx?.logger.warn({ err: error }, 'sensitive-words: the compile worker failed; compiling on the event loop'),
+  });
+
   let audit: AuditLog = memoryAuditLog();
   const pending = new Set<Promise<void>>();
   const listService = new ListService(store, options.reloadChannel, () => ctx?.settings.nodeId ?? 'local', () => ctx?.logger);

@@ -24,6 +24,12 @@ export interface DictionaryStoreSettings {
    * in place: nothing is served before it.
    */
   offThreadFrom?: number;
+  /**
+   * Called when the worker thread could not compile (it could not start, or it failed): the dictionary is then
+   * compiled in place (the stall the worker avoids, but the change applies; a list that cannot compile fails
+   * there again, with its own error).
+   */
+  onOffThreadFailure?: (error: unknown) => void;
 }
 
 export const DEFAULT_OFF_THREAD_FROM = 2000;
@@ -52,6 +58,7 @@ export class DictionaryStore {
   private snapshot: DictionarySnapshot;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly offThreadFrom: number;
+  private readonly onOffThreadFailure: ((error: unknown) => void) | undefined;
 
   constructor(
     lists: ReadonlyMap<string, readonly WordEntry[]>,
@@ -60,6 +67,7 @@ export class DictionaryStore {
     settings: DictionaryStoreSettings = {},
   ) {
     this.offThreadFrom = settings.offThreadFrom ?? DEFAULT_OFF_THREAD_FROM;
+    this.onOffThreadFailure = settings.onOffThreadFailure;
     const matcher = new Matcher(compileDictionary(mergeLists(lists), allow, options));
     this.snapshot = { matcher, version: 1, lists, allow };
   }
@@ -97,10 +105,15 @@ export class DictionaryStore {
   /** Compiles without installing; the event loop keeps turning while a big dictionary builds. */
   async compile(lists: ReadonlyMap<string, readonly WordEntry[]>, allow: readonly string[]): Promise<PreparedDictionary> {
     const words = mergeLists(lists);
-    const dict: CompiledDictionary =
-      words.length + allow.length >= this.offThreadFrom
-        ? await compileDictionaryOffThread(words, allow, this.options)
-        : compileDictionary(words, allow, this.options);
+    let dict: CompiledDictionary | undefined;
+    if (words.length + allow.length >= this.offThreadFrom) {
+      try {
+        dict = await compileDictionaryOffThread(words, allow, this.options);
+      } catch (error) {
+        this.onOffThreadFailure?.(error);
+      }
+    }
+    dict ??= compileDictionary(words, allow, this.options);
     return { matcher: new Matcher(dict), lists, allow };
   }
 
