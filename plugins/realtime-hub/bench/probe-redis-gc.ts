@@ -8,7 +8,9 @@
  * - `auto`: ioredis auto-pipelining (the bus before the fourth session);
  * - `pipeline`: one explicit `pipeline()` per burst;
  * - `plain`: plain commands, one socket write each;
- * - `corked`: plain commands on a corked socket, one write per burst (the bus now).
+ * - `corked`: plain commands on a corked socket, one write per burst (the bus now);
+ * - `script`: one Lua script call per burst publishing all of it (tried in the sixth session, not kept).
+ * A second argument picks modes: `probe-redis-gc.js 4 corked,script`.
  * It prints the old space's growth over the run (what scavenges promoted, as long as no mark-compact ran: their
  * count is printed, and a run with one understates the growth) and the process's CPU time.
  */
@@ -19,7 +21,8 @@ import { watchGc } from './plan.js';
 const seconds = Number(process.argv[2] ?? 4);
 const rate = 9000;
 const body = 'x'.repeat(700);
-type Mode = 'auto' | 'pipeline' | 'plain' | 'corked';
+type Mode = 'auto' | 'pipeline' | 'plain' | 'corked' | 'script';
+const PUBLISH_ALL = 'for i = 1, #ARGV, 2 do redis.call("PUBLISH", ARGV[i], ARGV[i + 1]) end return #ARGV / 2';
 const gcTotals = watchGc();
 
 const oldSpaceUsed = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')!.space_used_size;
@@ -29,6 +32,7 @@ if (!gc) throw new Error('run with node --expose-gc');
 async function run(mode: Mode): Promise<void> {
   const redis = new Redis('redis://127.0.0.1:6379', { enableAutoPipelining: mode === 'auto' });
   await redis.ping();
+  redis.defineCommand('publishAll', { numberOfKeys: 0, lua: PUBLISH_ALL });
   gc!();
   await new Promise((r) => setTimeout(r, 50));
   const gcBefore = { ...gcTotals };
@@ -45,13 +49,19 @@ async function run(mode: Mode): Promise<void> {
       const sends: Promise<unknown>[] = [];
       const pipeline = mode === 'pipeline' ? redis.pipeline() : null;
       if (mode === 'corked') redis.stream.cork();
+      const pairs: string[] = [];
       for (; sent < due; sent++) {
+        if (mode === 'script') {
+          pairs.push(`keeper:probe-gc:${process.pid}:${sent % 1000}`, `${sent}|${body}`);
+          continue;
+        }
         const channel = `keeper:probe-gc:${process.pid}:${sent % 1000}`;
         if (pipeline) pipeline.publish(channel, `${sent}|${body}`);
         else sends.push(redis.publish(channel, `${sent}|${body}`));
       }
       if (mode === 'corked') redis.stream.uncork();
       if (pipeline) sends.push(pipeline.exec());
+      if (pairs.length > 0) sends.push((redis as unknown as { publishAll(...args: string[]): Promise<number> }).publishAll(...pairs));
       Promise.all(sends).catch(() => failed++);
       setTimeout(burst, 5);
     };
@@ -65,5 +75,6 @@ async function run(mode: Mode): Promise<void> {
   );
 }
 
-console.log(`node ${process.version}, ioredis auto-pipelining vs plain vs corked publishes, ${rate}/s for ${seconds} s each`);
-for (const mode of ['auto', 'pipeline', 'plain', 'corked'] as Mode[]) await run(mode);
+const modes = (process.argv[3]?.split(',') ?? ['auto', 'pipeline', 'plain', 'corked', 'script']) as Mode[];
+console.log(`node ${process.version}, ioredis publishes by mode (${modes.join(', ')}), ${rate}/s for ${seconds} s each`);
+for (const mode of modes) await run(mode);
