@@ -16,8 +16,8 @@ export type Storage = 'postgres' | 'embedded';
 export interface KeeperServer {
   url: string;
   pid: number;
-  /** User + system CPU seconds the server process used so far (from /proc; NaN where unavailable). */
-  cpuSeconds(): number;
+  /** User and system CPU seconds the server's processes used so far (from /proc). */
+  cpuTimes(): CpuTimes;
   stop(): Promise<void>;
 }
 
@@ -128,24 +128,35 @@ async function startKeeperOn(opts: KeeperStartOptions, port: number): Promise<Ke
   return {
     url,
     pid,
-    cpuSeconds: () => treeCpuSeconds(pid),
+    cpuTimes: () => treeCpuTimes(pid),
     stop,
   };
 }
 
-/** User + system CPU seconds of one process (from /proc; 0 when it is gone). */
-function processCpuSeconds(pid: number): number {
+/** CPU seconds of a process in user space and in the kernel. */
+export interface CpuTimes {
+  user: number;
+  system: number;
+}
+
+/** User and system CPU seconds of one process (from /proc; 0 when it is gone). */
+function processCpuTimes(pid: number): CpuTimes {
   try {
     // Fields 14 and 15 of /proc/<pid>/stat: utime and stime in clock ticks (100 per second on Linux).
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
   } catch {
-    return 0;
+    return { user: 0, system: 0 };
   }
 }
 
-/** CPU seconds of a process and its descendants (keeper start re-executes itself and forks workers). */
-export function treeCpuSeconds(pid: number): number {
+function processCpuSeconds(pid: number): number {
+  const { user, system } = processCpuTimes(pid);
+  return user + system;
+}
+
+/** CPU times of a process and its descendants (keeper start re-executes itself and forks workers). */
+export function treeCpuTimes(pid: number): CpuTimes {
   const tree = (id: number): number[] => {
     try {
       const tasks = readdirSync(`/proc/${id}/task`);
@@ -155,7 +166,13 @@ export function treeCpuSeconds(pid: number): number {
       return [id];
     }
   };
-  return tree(pid).reduce((sum, id) => sum + processCpuSeconds(id), 0);
+  const total = { user: 0, system: 0 };
+  for (const id of tree(pid)) {
+    const times = processCpuTimes(id);
+    total.user += times.user;
+    total.system += times.system;
+  }
+  return total;
 }
 
 /**

@@ -17,7 +17,9 @@ import type {
   SubscriberCommand,
   SubscriberReply,
 } from './platform-plan.js';
-import { ADMIN, cpuByName, cpuDelta, type KeeperServer, type Storage, startKeeper, treeCpuSeconds } from './platform-server.js';
+import { ADMIN, type CpuTimes, cpuByName, cpuDelta, type KeeperServer, type Storage, startKeeper, treeCpuTimes } from './platform-server.js';
+
+const used = (before: CpuTimes, after: CpuTimes) => after.user + after.system - before.user - before.system;
 import { median, Proc, table } from './procs.js';
 
 export interface PlatformSettings {
@@ -77,7 +79,8 @@ interface RunResult {
   fallbackFrames: number;
   serverCpu: number;
   /** CPU per acknowledged message (µs), by process group: where a 2-core box's 2,000,000 µs/s go. */
-  cpuPerMessage: { server: number; postgres: number; redis: number; loadGenerator: number };
+  /** µs per acknowledged message; `serverKernel` and `loadGeneratorKernel` are the system-time parts of theirs. */
+  cpuPerMessage: { server: number; serverKernel: number; postgres: number; redis: number; loadGenerator: number; loadGeneratorKernel: number };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -156,10 +159,10 @@ async function measure(
   // The load generator is both processes whatever the transport (with `widget` the subscriber process sends and
   // the sender process idles).
   const cpuNow = () => ({
-    server: server.cpuSeconds(),
+    server: server.cpuTimes(),
     postgres: cpuByName('postgres'),
     redis: cpuByName('redis-server'),
-    loadGenerator: treeCpuSeconds(subscribers.child.pid!) + treeCpuSeconds(sender.child.pid!),
+    loadGenerator: [subscribers.child.pid!, sender.child.pid!].map(treeCpuTimes).reduce((a, b) => ({ user: a.user + b.user, system: a.system + b.system })),
   });
   subscribers.send({ cmd: 'run', run });
   const before = cpuNow();
@@ -196,12 +199,14 @@ async function measure(
     resubscribed: r.counts.resubscribed,
     missedWhileReconnecting: r.missedWhileReconnecting,
     fallbackFrames: r.fallbackFrames,
-    serverCpu: ((after.server - before.server) * 1000) / window,
+    serverCpu: (used(before.server, after.server) * 1000) / window,
     cpuPerMessage: {
-      server: ((after.server - before.server) * 1e6) / Math.max(1, acked),
+      server: (used(before.server, after.server) * 1e6) / Math.max(1, acked),
+      serverKernel: ((after.server.system - before.server.system) * 1e6) / Math.max(1, acked),
       postgres: (cpuDelta(before.postgres, after.postgres) * 1e6) / Math.max(1, acked),
       redis: (cpuDelta(before.redis, after.redis) * 1e6) / Math.max(1, acked),
-      loadGenerator: ((after.loadGenerator - before.loadGenerator) * 1e6) / Math.max(1, acked),
+      loadGenerator: (used(before.loadGenerator, after.loadGenerator) * 1e6) / Math.max(1, acked),
+      loadGeneratorKernel: ((after.loadGenerator.system - before.loadGenerator.system) * 1e6) / Math.max(1, acked),
     },
   };
 }
@@ -254,7 +259,7 @@ async function scenario(s: PlatformSettings, storage: Storage, rates: number[], 
           const r = await measure(s, server, subscribers, sender, shoppers, transport, rate, s.durationMs, ++run);
           results.push(r);
           console.log(
-            `  ${name} ${rate}/s run ${i + 1}: acked ${r.acked} (errors ${r.errors}, sender lag at most ${r.senderLagMs.toFixed(0)} ms), ${Math.round(r.deliveredPerS)} delivered/s, e2e p50 ${r.p50.toFixed(1)} p99 ${r.p99.toFixed(1)} p99.9 ${r.p999.toFixed(1)} ms, ack p50 ${r.ackP50.toFixed(1)} p99 ${r.ackP99.toFixed(1)} ms, lost ${r.missing}, duplicates ${r.duplicates}, reordered ${r.reordered}${resumes(r)}, server CPU ${(r.serverCpu * 100).toFixed(0)}%; CPU per message: server ${r.cpuPerMessage.server.toFixed(0)} µs, PostgreSQL ${r.cpuPerMessage.postgres.toFixed(0)} µs, Redis ${r.cpuPerMessage.redis.toFixed(0)} µs, load generator ${r.cpuPerMessage.loadGenerator.toFixed(0)} µs`,
+            `  ${name} ${rate}/s run ${i + 1}: acked ${r.acked} (errors ${r.errors}, sender lag at most ${r.senderLagMs.toFixed(0)} ms), ${Math.round(r.deliveredPerS)} delivered/s, e2e p50 ${r.p50.toFixed(1)} p99 ${r.p99.toFixed(1)} p99.9 ${r.p999.toFixed(1)} ms, ack p50 ${r.ackP50.toFixed(1)} p99 ${r.ackP99.toFixed(1)} ms, lost ${r.missing}, duplicates ${r.duplicates}, reordered ${r.reordered}${resumes(r)}, server CPU ${(r.serverCpu * 100).toFixed(0)}%; CPU per message: server ${r.cpuPerMessage.server.toFixed(0)} µs (${r.cpuPerMessage.serverKernel.toFixed(0)} in the kernel), PostgreSQL ${r.cpuPerMessage.postgres.toFixed(0)} µs, Redis ${r.cpuPerMessage.redis.toFixed(0)} µs, load generator ${r.cpuPerMessage.loadGenerator.toFixed(0)} µs (${r.cpuPerMessage.loadGeneratorKernel.toFixed(0)} in the kernel)`,
           );
           await sleep(300);
         }
