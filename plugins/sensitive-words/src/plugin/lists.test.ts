@@ -78,4 +78,14 @@ describe('database and cross-node reload', () => {
     await make().body.setup!(ctx);
     expect(ctx.services.get('sensitive-words').mask('加微信')).toBe('***');
   });
+
+  it('says what happened when the other nodes could not be told', async () => {
+    const p = make();
+    const redis = new FakeRedisBus().client();
+    await p.body.setup!(fakeContext({ redis: { ...redis, publish: async () => Promise.reject(new Error('connection lost')) } }));
+    await expect(p.listService.replace('shop', [{ word: '水货', category: 'fraud', action: 'reject' }], 'admin')).rejects.toThrow(
+      /list shop version 1 is stored and in use on this node, but the other nodes were not told .*connection lost/,
+    );
+    await expect(p.beforeCreate(draft('水货'), { actor: customer, signal })).rejects.toMatchObject({ code: 'CONTENT_REJECTED' });
+  });
 });

@@ -68,7 +68,14 @@ export class ListService {
       this.store.install(prepared);
       this.versions.set(name, version);
       if (this.redis) {
-        await this.redis.publish(this.channel, JSON.stringify({ node: this.nodeId(), name, version, content }));
+        try {
+          await this.redis.publish(this.channel, JSON.stringify({ node: this.nodeId(), name, version, content }));
+        } catch (error) {
+          throw new Error(
+            `list ${name} version ${version} is stored and in use on this node, but the other nodes were not told (they load it when they restart; replacing it again tells them): ${(error as Error).message}`,
+            { cause: error },
+          );
+        }
       }
       return version;
     });
