@@ -13,7 +13,7 @@
 // shoppers). Prints the median µs per message over the rounds, and every round.
 import { calibrationLine } from '@keeper/tooling/calibration';
 import { writeMessages } from '../dist/domain/message-writer.js';
-import { CONVERSATIONS, median, openWriterFixture } from './writer-fixture.mjs';
+import { CONVERSATIONS, cpuBetween, median, openWriterFixture } from './writer-fixture.mjs';
 
 const sizes = (process.argv[2] ?? '5,10,20,40,80,160').split(',').map(Number);
 const rounds = Number(process.argv[3] ?? 5);
@@ -48,9 +48,9 @@ try {
   const results = new Map(sizes.map((s) => [s, []]));
   for (let round = 0; round < rounds; round++) {
     for (const size of sizes) {
-      const before = fixture.postgresCpu();
+      const before = await fixture.postgresCpu();
       const written = await writeAll(size);
-      results.get(size).push(((fixture.postgresCpu() - before) * 1e6) / written);
+      results.get(size).push((cpuBetween(before, await fixture.postgresCpu()) * 1e6) / written);
     }
   }
   console.log('| batch size | PostgreSQL µs per message (median) | rounds |');

@@ -10,15 +10,33 @@ import { uuidv7 } from '../dist/ids.js';
 
 export const CONVERSATIONS = 1000;
 
-/** User + system CPU seconds of the given processes, from /proc. */
-export function cpuSeconds(pids) {
-  let ticks = 0;
+/** User + system CPU seconds of each given process that still exists, from /proc, by pid. */
+function cpuByPid(pids) {
+  const byPid = new Map();
   for (const pid of pids) {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    ticks += Number(fields[11]) + Number(fields[12]);
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // gone since pg_stat_activity listed it
+    }
+    const fields = stat.split(') ')[1].split(' ');
+    byPid.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
   }
-  return ticks / 100;
+  return byPid;
 }
+
+/**
+ * CPU seconds PostgreSQL spent between two `sample()`s of the database's client backends. Backends come and go
+ * (the pool closes a client idle for 10 s and opens another under load), so each sample lists them again and
+ * the difference is taken per backend: one that appeared in between counts from its start, one that exited
+ * between them was idle (that is why the pool closed it) and counts nothing.
+ */
+export const cpuBetween = (before, after) => {
+  let seconds = 0;
+  for (const [pid, now] of after) seconds += Math.max(0, now - (before.get(pid) ?? 0));
+  return seconds;
+};
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
@@ -32,9 +50,11 @@ export async function openWriterFixture(connections) {
     await db.query('INSERT INTO keeper_core.customers (id) VALUES ($1::uuid)', [customer]);
     const conversations = Array.from({ length: CONVERSATIONS }, () => uuidv7());
     await db.query('INSERT INTO keeper_core.conversations (id, customer_id) SELECT unnest($1::uuid[]), $2::uuid', [conversations, customer]);
-    // Open every pooled connection, then find their backends.
+    // Open every pooled connection.
     await Promise.all(Array.from({ length: connections * 2 }, () => db.query('SELECT pg_sleep(0.05)')));
-    const pids = (await db.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [throwaway.name])).map((r) => r.pid);
+    // Client backends only: an autovacuum worker on this database shows there too.
+    const backends = async () =>
+      (await db.query("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend'", [throwaway.name])).map((r) => r.pid);
     const version = (await db.query('SHOW server_version'))[0].server_version;
     let k = 0;
     const body = JSON.stringify({ t: Date.now(), r: 1, p: 'x'.repeat(80) });
@@ -50,7 +70,8 @@ export async function openWriterFixture(connections) {
       db,
       version,
       draft,
-      postgresCpu: () => cpuSeconds(pids),
+      /** A sample of the backends' CPU, for `cpuBetween`. */
+      postgresCpu: async () => cpuByPid(await backends()),
       close: async () => {
         await db.close();
         await throwaway.drop();

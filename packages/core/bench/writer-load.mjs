@@ -12,7 +12,7 @@
 import { createGroupCommitter } from '@keeper/db';
 import { calibrationLine } from '@keeper/tooling/calibration';
 import { writeMessages } from '../dist/domain/message-writer.js';
-import { CONVERSATIONS, median, openWriterFixture } from './writer-fixture.mjs';
+import { CONVERSATIONS, cpuBetween, median, openWriterFixture } from './writer-fixture.mjs';
 
 const rates = (process.argv[2] ?? '6000,12000').split(',').map(Number);
 const settings = (process.argv[3] ?? '1,16,32').split(',').map(Number);
@@ -38,7 +38,7 @@ try {
     const committer = createGroupCommitter({ db: { transaction: (fn) => fn(db) }, write: writeMessages, maxConcurrent: IN_FLIGHT, minBatchWhileBusy });
     const latencies = [];
     const pending = [];
-    const pg0 = fixture.postgresCpu();
+    const pg0 = await fixture.postgresCpu();
     const own0 = ownCpu();
     const start = performance.now();
     let sent = 0;
@@ -57,7 +57,7 @@ try {
       await sleep(1);
     }
     await Promise.all(pending);
-    const pg = fixture.postgresCpu() - pg0;
+    const pg = cpuBetween(pg0, await fixture.postgresCpu());
     const own = ownCpu() - own0;
     const stats = committer.stats();
     await committer.close();
