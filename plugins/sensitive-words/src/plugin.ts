@@ -82,10 +82,8 @@ export function createSensitiveWords(options: SensitiveWordsOptions) {
         listService.db = pluginCtx.db;
         await listService.loadPersisted();
       }
-      if (isRedisPublisher(pluginCtx.redis)) {
-        listService.redis = pluginCtx.redis;
-        await listService.subscribe();
-      }
+      if (isRedisPublisher(pluginCtx.redis)) listService.redis = pluginCtx.redis;
+      await listService.subscribe(options.resyncMs);
       pluginCtx.services.provide('sensitive-words', {
         scan: (text) => store.matcher.scan(text),
         mask: (text) => store.matcher.mask(text),

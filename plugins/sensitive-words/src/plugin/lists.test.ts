@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { customer, draft, FakeRedisBus, fakeContext, fakeDb } from '../../test/support/fakes.js';
 import { createSensitiveWords } from '../plugin.js';
 import { sensitiveWordsOptions } from './options.js';
@@ -18,6 +18,7 @@ describe('database and cross-node reload', () => {
 
   it('loads lists an admin stored earlier and persists replacements', async () => {
     const db = fakeDb((sql) => {
+      if (sql.startsWith('SELECT name, version')) return [{ name: 'shop', version: 4 }];
       if (sql.startsWith('SELECT name, content')) return [{ name: 'shop', content: '水货\tfraud\treject\n', version: 4 }];
       if (sql.startsWith('INSERT INTO "keeper_sensitive_words"."word_list"')) return [{ version: 5 }];
       return [];
@@ -87,5 +88,59 @@ describe('database and cross-node reload', () => {
       /list shop version 1 is stored and in use on this node, but the other nodes were not told .*connection lost/,
     );
     await expect(p.beforeCreate(draft('水货'), { actor: customer, signal })).rejects.toMatchObject({ code: 'CONTENT_REJECTED' });
+  });
+
+  describe('resynchronising from the database', () => {
+    // The word_list table of a fake database: what other nodes stored.
+    const storedLists = () => {
+      const rows = new Map<string, { name: string; content: string; version: number }>();
+      const db = fakeDb((sql, params) => {
+        if (sql.startsWith('SELECT name, version FROM')) return [...rows.values()].map(({ name, version }) => ({ name, version }));
+        if (sql.startsWith('SELECT name, content, version FROM')) return [...rows.values()].filter((r) => (params[0] as string[]).includes(r.name));
+        return [];
+      });
+      return { rows, db };
+    };
+
+    it('applies stored lists newer than its own, once, with one compile', async () => {
+      const { rows, db } = storedLists();
+      const p = make();
+      await p.body.setup!(fakeContext({ db }));
+      expect(await p.listService.resync()).toBe(0);
+      rows.set('shop', { name: 'shop', content: '水货\tfraud\treject\n', version: 3 });
+      rows.set('extra', { name: 'extra', content: '山寨\tfraud\treject\n', version: 1 });
+      const before = p.store.current.version;
+      expect(await p.listService.resync()).toBe(2);
+      expect(p.store.current.version).toBe(before + 1);
+      await expect(p.beforeCreate(draft('山寨水货'), { actor: customer, signal })).rejects.toMatchObject({ code: 'CONTENT_REJECTED' });
+      expect(await p.listService.resync()).toBe(0);
+      expect(p.listService.status().lists.find((l) => l.name === 'shop')).toMatchObject({ version: 3 });
+      await p.body.teardown!(fakeContext());
+    });
+
+    it('resyncs when its subscriber reconnects: a notice lost meanwhile still arrives', async () => {
+      const { rows, db } = storedLists();
+      const bus = new FakeRedisBus();
+      const p = make();
+      await p.body.setup!(fakeContext({ db, redis: bus.client(), nodeId: 'b' }));
+      // Another node stored version 2 while this one's subscriber was away: no notice came.
+      rows.set('shop', { name: 'shop', content: '水货\tfraud\treject\n', version: 2 });
+      bus.reconnect();
+      await vi.waitFor(() => expect(p.listService.status().lists.find((l) => l.name === 'shop')).toMatchObject({ version: 2 }));
+      await expect(p.beforeCreate(draft('水货'), { actor: customer, signal })).rejects.toMatchObject({ code: 'CONTENT_REJECTED' });
+      await p.body.teardown!(fakeContext());
+    });
+
+    it('resyncs every resyncMs', async () => {
+      const { rows, db } = storedLists();
+      const p = createSensitiveWords(sensitiveWordsOptions.parse({ resyncMs: 20 }));
+      await p.body.setup!(fakeContext({ db }));
+      rows.set('shop', { name: 'shop', content: '水货\tfraud\treject\n', version: 1 });
+      await vi.waitFor(() => expect(p.listService.status().lists.find((l) => l.name === 'shop')).toMatchObject({ version: 1 }));
+      await p.body.teardown!(fakeContext());
+      const queries = db.calls.length;
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(db.calls.length).toBe(queries);
+    });
   });
 });

@@ -17,6 +17,7 @@ interface ListRow {
 export class ListService {
   private readonly versions = new Map<string, number>();
   private subscriber: RedisSubscriber | undefined;
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly store: DictionaryStore,
@@ -35,14 +36,29 @@ export class ListService {
 
   /** Loads lists an admin replaced earlier (they win over the configured ones of the same name): one compile for all. */
   async loadPersisted(): Promise<void> {
-    if (!this.db) return;
-    const rows = await this.db.query<ListRow>(`SELECT name, content, version FROM ${this.table()} ORDER BY name`);
-    if (rows.length === 0) return;
-    await this.store.serially(async () => {
+    await this.resync();
+  }
+
+  /**
+   * Applies every stored list newer than this node's copy, with one compile; resolves to how many it applied.
+   * At boot that is every stored list. Later it catches what a reload notice did not bring: one published while
+   * this node's subscriber was reconnecting, or one its origin could not publish at all (the list is stored first).
+   */
+  async resync(): Promise<number> {
+    if (!this.db) return 0;
+    const stored = await this.db.query<{ name: string; version: number }>(`SELECT name, version FROM ${this.table()}`);
+    const newer = stored.filter((row) => Number(row.version) > (this.versions.get(row.name) ?? 0)).map((row) => row.name);
+    if (newer.length === 0) return 0;
+    const rows = await this.db.query<ListRow>(`SELECT name, content, version FROM ${this.table()} WHERE name = ANY($1) ORDER BY name`, [newer]);
+    return this.store.serially(async () => {
+      // Checked again in turn: a notice may have brought some of them meanwhile.
+      const apply = rows.filter((row) => Number(row.version) > (this.versions.get(row.name) ?? 0));
+      if (apply.length === 0) return 0;
       const lists = new Map(this.store.current.lists);
-      for (const row of rows) lists.set(row.name, parseWordList(row.content, { list: row.name }));
+      for (const row of apply) lists.set(row.name, parseWordList(row.content, { list: row.name }));
       this.store.install(await this.store.compile(lists, this.store.current.allow));
-      for (const row of rows) this.versions.set(row.name, Number(row.version));
+      for (const row of apply) this.versions.set(row.name, Number(row.version));
+      return apply.length;
     });
   }
 
@@ -104,16 +120,41 @@ export class ListService {
     });
   }
 
-  async subscribe(): Promise<void> {
-    if (!this.redis) return;
-    this.subscriber = this.redis.duplicate();
-    this.subscriber.on('message', (channel, message) => {
-      if (channel === this.channel) void this.handleNotice(message);
-    });
-    await this.subscriber.subscribe(this.channel);
+  /**
+   * Listens for reload notices. After the subscriber reconnects (notices published meanwhile are lost) and every
+   * `resyncMs` (0: never) the stored lists are compared with this node's, when there is a database.
+   */
+  async subscribe(resyncMs = 0): Promise<void> {
+    if (this.redis) {
+      this.subscriber = this.redis.duplicate();
+      this.subscriber.on('message', (channel, message) => {
+        if (channel === this.channel) void this.handleNotice(message);
+      });
+      let connected = false;
+      this.subscriber.on('ready', () => {
+        if (connected) this.resyncSoon('reconnected');
+        connected = true;
+      });
+      await this.subscriber.subscribe(this.channel);
+    }
+    if (this.db && resyncMs > 0) {
+      this.timer = setInterval(() => this.resyncSoon('periodic'), resyncMs);
+      this.timer.unref();
+    }
+  }
+
+  private resyncSoon(why: 'reconnected' | 'periodic'): void {
+    this.resync().then(
+      (applied) => {
+        if (applied > 0) this.logger()?.info({ lists: applied, why }, 'sensitive-word lists resynchronised from the database');
+      },
+      (error: unknown) => this.logger()?.warn({ err: error, why }, 'could not compare sensitive-word lists with the database'),
+    );
   }
 
   async close(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
     await this.subscriber?.quit();
     this.subscriber = undefined;
     // A compile still running finishes first: no worker thread outlives the plugin.

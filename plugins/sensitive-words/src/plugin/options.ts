@@ -53,6 +53,11 @@ export const sensitiveWordsOptions = z.strictObject({
   audit: z.boolean().default(true),
   /** Redis channel for cross-node reload notices. */
   reloadChannel: z.string().min(1).default('keeper:sensitive-words:reload'),
+  /**
+   * With a database, how often (ms) a node compares the stored lists with its own and applies newer ones: what a
+   * lost reload notice did not bring arrives within this time. 0 turns it off (a reconnect still resyncs).
+   */
+  resyncMs: z.number().int().min(0).default(60_000),
   /** Interceptor order (lower runs first) and time budget. */
   order: z.number().int().default(-100),
   timeoutMs: z.number().int().positive().optional(),

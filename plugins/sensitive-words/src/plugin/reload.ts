@@ -10,6 +10,8 @@ export interface RedisPublisher {
 export interface RedisSubscriber {
   subscribe(channel: string): Promise<unknown>;
   on(event: 'message', listener: (channel: string, message: string) => void): unknown;
+  /** After the first connection, each `ready` is a reconnect (ioredis resubscribes by itself). */
+  on(event: 'ready', listener: () => void): unknown;
   quit(): Promise<unknown>;
 }
 

@@ -45,31 +45,37 @@ export function fakeDb(answer: (sql: string, params: unknown[]) => unknown[] = (
 
 /** An in-memory pub/sub shared by several fake ioredis clients (one per "node"). */
 export class FakeRedisBus {
-  private readonly subs = new Set<{ channels: Set<string>; listener?: (c: string, m: string) => void }>();
+  private readonly subs = new Set<{ channels: Set<string>; listeners: Map<string, (...args: string[]) => void> }>();
 
   client(): RedisPublisher {
     const bus = this;
     return {
       async publish(channel, message) {
-        for (const s of bus.subs) if (s.channels.has(channel)) s.listener?.(channel, message);
+        for (const s of bus.subs) if (s.channels.has(channel)) s.listeners.get('message')?.(channel, message);
         return 1;
       },
       duplicate(): RedisSubscriber {
-        const sub: { channels: Set<string>; listener?: (c: string, m: string) => void } = { channels: new Set() };
+        const sub = { channels: new Set<string>(), listeners: new Map<string, (...args: string[]) => void>() };
         bus.subs.add(sub);
         return {
-          async subscribe(channel) {
+          async subscribe(channel: string) {
             sub.channels.add(channel);
+            sub.listeners.get('ready')?.();
           },
-          on(_event, listener) {
-            sub.listener = listener;
+          on(event: string, listener: (...args: string[]) => void) {
+            sub.listeners.set(event, listener);
           },
           async quit() {
             bus.subs.delete(sub);
           },
-        };
+        } as RedisSubscriber;
       },
     };
+  }
+
+  /** Every subscriber connection drops and comes back (ioredis emits `ready` again and resubscribes). */
+  reconnect(): void {
+    for (const s of this.subs) s.listeners.get('ready')?.();
   }
 }
 
