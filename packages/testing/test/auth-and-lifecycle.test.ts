@@ -82,7 +82,8 @@ describe.each(await dialects())('auth and conversation lifecycle on $name', (dia
     await drop?.();
   });
 
-  it.runIf(dialect.name === 'postgres')('creates one bootstrap admin when nodes boot together on one database', async () => {
+  // PostgreSQL only: an embedded PGlite database belongs to one process, so nodes cannot share it.
+  if (dialect.name === 'postgres') it('creates one bootstrap admin when nodes boot together on one database', async () => {
     const opened = await dialect.open();
     try {
       const boot = () => createTestPlatform({ config: { database: opened.database, auth: { bootstrapAdmin: ADMIN } } });
