@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAllowList, parseWordList, WordListError } from './parse.js';
 import { DictionaryStore } from './store.js';
+import { syntheticWords } from '../../test/support/words.js';
 
 describe('parseWordList', () => {
   it('reads plain words and word<TAB>category<TAB>action lines, skipping comments and duplicates', () => {
@@ -22,15 +23,6 @@ describe('parseWordList', () => {
   });
 });
 
-const bigWords = (n: number) => {
-  const chars = '的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经';
-  const unique = new Set<string>();
-  for (let i = 0; unique.size < n; i++) {
-    unique.add(chars[i % 67]! + chars[Math.floor(i / 67) % 67]! + chars[Math.floor(i / 4489) % 67]! + chars[(i * 31) % 67]!);
-  }
-  return [...unique];
-};
-
 describe('DictionaryStore', () => {
   it('swaps in a replaced list atomically and keeps the others', async () => {
     const store = new DictionaryStore(new Map([['a', parseWordList('傻逼')], ['b', parseWordList('刷单')]]));
@@ -44,14 +36,14 @@ describe('DictionaryStore', () => {
   });
 
   it('builds a 60,000-word dictionary', () => {
-    const words = bigWords(60_000);
+    const words = syntheticWords(60_000);
     const store = new DictionaryStore(new Map([['big', parseWordList(words.join('\n'))]]));
     expect(store.matcher.dict.stats.words).toBe(60_000);
     expect(store.matcher.scan(`xx${words[12345]}yy`).some((h) => h.word === words[12345])).toBe(true);
   });
 
   it('compiles a big dictionary in a worker thread while the old matcher keeps serving', async () => {
-    const words = bigWords(30_000);
+    const words = syntheticWords(30_000);
     const options = {};
     const store = new DictionaryStore(new Map([['big', parseWordList(words.slice(0, 20_000).join('\n'))]]), ['长江大桥'], options, { offThreadFrom: 1000 });
     const before = store.matcher;

@@ -3,6 +3,7 @@ import { pinyin } from 'pinyin-pro';
 import { describe, expect, it } from 'vitest';
 import { parseWordList } from '../dictionary/parse.js';
 import { clearPinyinCache, hanSyllables, singleReadings } from './pinyin.js';
+import { syntheticWords } from '../../test/support/words.js';
 
 describe('pinyin syllables', () => {
   it('reads polyphones in context and plain characters from the table', () => {
@@ -45,12 +46,7 @@ describe('pinyin syllables', () => {
   it('reads a word the same whichever words were compiled before or with it', () => {
     // Synthetic 4-character words of common characters: joined into one word-level pass, 46 of these 20,000
     // were read differently (法的在行: xing or hang) after the process had compiled the 60,000 first.
-    const chars = '的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经';
-    const unique = new Set<string>();
-    for (let i = 0; unique.size < 60_000; i++) {
-      unique.add(chars[i % 67]! + chars[Math.floor(i / 67) % 67]! + chars[Math.floor(i / 4489) % 67]! + chars[(i * 31) % 67]!);
-    }
-    const all = [...unique];
+    const all = syntheticWords(60_000);
     const some = all.slice(10_000, 30_000);
     clearPinyinCache();
     const fresh = hanSyllables(some);

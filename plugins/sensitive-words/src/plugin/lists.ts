@@ -47,19 +47,29 @@ export class ListService {
   async resync(): Promise<number> {
     if (!this.db) return 0;
     const stored = await this.db.query<{ name: string; version: number }>(`SELECT name, version FROM ${this.table()}`);
-    const newer = stored.filter((row) => Number(row.version) > (this.versions.get(row.name) ?? 0)).map((row) => row.name);
+    const newer = stored.filter((row) => this.isNewer(row.name, row.version)).map((row) => row.name);
     if (newer.length === 0) return 0;
     const rows = await this.db.query<ListRow>(`SELECT name, content, version FROM ${this.table()} WHERE name = ANY($1) ORDER BY name`, [newer]);
-    return this.store.serially(async () => {
-      // Checked again in turn: a notice may have brought some of them meanwhile.
-      const apply = rows.filter((row) => Number(row.version) > (this.versions.get(row.name) ?? 0));
-      if (apply.length === 0) return 0;
-      const lists = new Map(this.store.current.lists);
-      for (const row of apply) lists.set(row.name, parseWordList(row.content, { list: row.name }));
-      this.store.install(await this.store.compile(lists, this.store.current.allow));
-      for (const row of apply) this.versions.set(row.name, Number(row.version));
-      return apply.length;
-    });
+    // Checked again in turn (applyNewer): a notice may have brought some of them meanwhile.
+    return this.store.serially(() => this.applyNewer(rows));
+  }
+
+  private isNewer(name: string, version: number | string): boolean {
+    return Number(version) > (this.versions.get(name) ?? 0);
+  }
+
+  /**
+   * Inside `store.serially`: puts in use, with one compile, each of these lists that is newer than this node's
+   * copy (versions compared now, in turn, so a late one never undoes a newer one); resolves to how many.
+   */
+  private async applyNewer(lists: readonly ListRow[]): Promise<number> {
+    const newer = lists.filter((list) => this.isNewer(list.name, list.version));
+    if (newer.length === 0) return 0;
+    const next = new Map(this.store.current.lists);
+    for (const list of newer) next.set(list.name, parseWordList(list.content, { list: list.name }));
+    this.store.install(await this.store.compile(next, this.store.current.allow));
+    for (const list of newer) this.versions.set(list.name, Number(list.version));
+    return newer.length;
   }
 
   /**
@@ -106,11 +116,8 @@ export class ListService {
     const notice = parseNotice(message);
     if (!notice || notice.node === this.nodeId()) return Promise.resolve(false);
     return this.store.serially(async () => {
-      if (notice.version <= (this.versions.get(notice.name) ?? 0)) return false;
       try {
-        const entries = parseWordList(notice.content, { list: notice.name });
-        this.store.install(await this.store.compile(this.store.withList(notice.name, entries), this.store.current.allow));
-        this.versions.set(notice.name, notice.version);
+        if ((await this.applyNewer([notice])) === 0) return false;
         this.logger()?.info({ list: notice.name, version: notice.version, from: notice.node }, 'sensitive-word list reloaded');
         return true;
       } catch (error) {
