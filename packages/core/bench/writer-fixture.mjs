@@ -1,10 +1,10 @@
 // Shared by writer-batch.mjs and writer-load.mjs: a throwaway PostgreSQL database with the core migrations and
 // open conversations, the pool's backends (their CPU is read from /proc, so the server must be on this machine),
 // and drafts for them, each to a different conversation than its neighbours (like the platform benchmark's shoppers).
-import { readFileSync } from 'node:fs';
 import { openDatabase } from '@keeper/db';
 import { migrate } from '@keeper/db/migrate';
 import { createThrowawayDatabase } from '@keeper/db/testing';
+import { processCpuTimes } from '@keeper/tooling/proc';
 import { CORE_MIGRATIONS_DIR } from '../dist/modules/database-module.js';
 import { uuidv7 } from '../dist/ids.js';
 
@@ -14,14 +14,8 @@ export const CONVERSATIONS = 1000;
 function cpuByPid(pids) {
   const byPid = new Map();
   for (const pid of pids) {
-    let stat;
-    try {
-      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    } catch {
-      continue; // gone since pg_stat_activity listed it
-    }
-    const fields = stat.split(') ')[1].split(' ');
-    byPid.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+    const times = processCpuTimes(pid);
+    if (times) byPid.set(pid, times.user + times.system); // else gone since pg_stat_activity listed it
   }
   return byPid;
 }

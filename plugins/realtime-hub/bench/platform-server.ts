@@ -10,6 +10,7 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onSparePort } from '@keeper/testing/ports';
+import { type CpuTimes, processCpuTimes } from '@keeper/tooling/proc';
 
 export type Storage = 'postgres' | 'embedded';
 
@@ -133,30 +134,13 @@ async function startKeeperOn(opts: KeeperStartOptions, port: number): Promise<Ke
   };
 }
 
-/** CPU seconds of a process in user space and in the kernel. */
-export interface CpuTimes {
-  user: number;
-  system: number;
-}
-
-/** User and system CPU seconds of one process (from /proc; 0 when it is gone). */
-function processCpuTimes(pid: number): CpuTimes {
-  try {
-    // Fields 14 and 15 of /proc/<pid>/stat: utime and stime in clock ticks (100 per second on Linux).
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
-  } catch {
-    return { user: 0, system: 0 };
-  }
-}
-
 function processCpuSeconds(pid: number): number {
-  const { user, system } = processCpuTimes(pid);
-  return user + system;
+  const times = processCpuTimes(pid);
+  return times ? times.user + times.system : 0;
 }
 
-/** CPU times of a process and its descendants (keeper start re-executes itself and forks workers). */
-export function treeCpuTimes(pid: number): CpuTimes {
+/** CPU times of processes and their descendants, summed (keeper start re-executes itself and forks workers). */
+export function treeCpuTimes(...pids: number[]): CpuTimes {
   const tree = (id: number): number[] => {
     try {
       const tasks = readdirSync(`/proc/${id}/task`);
@@ -167,10 +151,10 @@ export function treeCpuTimes(pid: number): CpuTimes {
     }
   };
   const total = { user: 0, system: 0 };
-  for (const id of tree(pid)) {
+  for (const id of pids.flatMap(tree)) {
     const times = processCpuTimes(id);
-    total.user += times.user;
-    total.system += times.system;
+    total.user += times?.user ?? 0;
+    total.system += times?.system ?? 0;
   }
   return total;
 }

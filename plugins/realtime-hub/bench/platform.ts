@@ -17,7 +17,8 @@ import type {
   SubscriberCommand,
   SubscriberReply,
 } from './platform-plan.js';
-import { ADMIN, type CpuTimes, cpuByName, cpuDelta, type KeeperServer, type Storage, startKeeper, treeCpuTimes } from './platform-server.js';
+import type { CpuTimes } from '@keeper/tooling/proc';
+import { ADMIN, cpuByName, cpuDelta, type KeeperServer, type Storage, startKeeper, treeCpuTimes } from './platform-server.js';
 
 const used = (before: CpuTimes, after: CpuTimes) => after.user + after.system - before.user - before.system;
 import { median, Proc, table } from './procs.js';
@@ -162,7 +163,7 @@ async function measure(
     server: server.cpuTimes(),
     postgres: cpuByName('postgres'),
     redis: cpuByName('redis-server'),
-    loadGenerator: [subscribers.child.pid!, sender.child.pid!].map(treeCpuTimes).reduce((a, b) => ({ user: a.user + b.user, system: a.system + b.system })),
+    loadGenerator: treeCpuTimes(subscribers.child.pid!, sender.child.pid!),
   });
   subscribers.send({ cmd: 'run', run });
   const before = cpuNow();
