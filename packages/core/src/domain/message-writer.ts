@@ -103,7 +103,12 @@ async function writeInOneStatement(db: Queryable, drafts: readonly MessageDraft[
                  WHERE m.conversation_id = d.conversation_id AND m.client_message_id = d.client_message_id LIMIT 1) e ON true
           WHERE e.stored IS NULL
        ),
-       n AS (SELECT conversation_id, count(*)::int AS n, bool_or(author_type = 'customer') AS by_customer FROM d GROUP BY conversation_id),
+       -- Each conversation's drafts as their positions in the parameter arrays, in batch order: the INSERT below
+       -- reads them back by position. Joining the drafts to the updated rows instead (d JOIN moved) was a nested
+       -- loop over two CTE scans in the generic plan, batch x conversations comparisons: 40,000 for a batch of
+       -- 200, half the statement, and the cost of a batch grew with its square just when a backlog made it big.
+       n AS (SELECT conversation_id, count(*)::int AS n, bool_or(author_type = 'customer') AS by_customer, array_agg(ord ORDER BY ord) AS ords
+               FROM d GROUP BY conversation_id),
        locked AS MATERIALIZED (
          SELECT id FROM keeper_core.conversations WHERE id IN (SELECT conversation_id FROM n) ORDER BY id FOR UPDATE
        ),
@@ -113,18 +118,18 @@ async function writeInOneStatement(db: Queryable, drafts: readonly MessageDraft[
            FROM n
           WHERE c.id = n.conversation_id AND NOT (c.status = 'closed' AND n.by_customer)
             AND (SELECT count(*) FROM locked) >= 0
-         RETURNING c.last_seq, ${CONVERSATION_COLUMNS.split(', ').map((col) => `c.${col}`).join(', ')}, c.last_seq - n.n AS base
+         RETURNING c.last_seq, ${CONVERSATION_COLUMNS.split(', ').map((col) => `c.${col}`).join(', ')}, c.last_seq - n.n AS base, n.ords
        ),
        ins AS (
          INSERT INTO keeper_core.messages (${MESSAGE_COLUMNS})
-         SELECT d.id, d.conversation_id, (moved.base + row_number() OVER (PARTITION BY d.conversation_id ORDER BY d.ord))::int,
-                d.author_type, d.author_id, d.body, d.annotations, d.client_message_id, $9::timestamptz
-           FROM d JOIN moved ON moved.id = d.conversation_id
+         SELECT ($1::uuid[])[o.ord], moved.id, (moved.base + o.k)::int, (($3::text[])[o.ord])::keeper_core."AuthorType",
+                ($4::uuid[])[o.ord], ($5::text[])[o.ord], ($6::jsonb[])[o.ord], ($7::text[])[o.ord], $9::timestamptz
+           FROM moved CROSS JOIN LATERAL unnest(moved.ords) WITH ORDINALITY AS o(ord, k)
          RETURNING id, seq
        )
        -- Only what the database decided (the seq); the rest of each message is the draft as sent.
        SELECT (SELECT coalesce(json_agg(json_build_array(ins.id, ins.seq)), '[]'::json) FROM ins) AS messages,
-              (SELECT coalesce(json_agg(moved), '[]'::json) FROM moved) AS conversations`,
+              (SELECT coalesce(json_agg(c), '[]'::json) FROM (SELECT last_seq, ${CONVERSATION_COLUMNS} FROM moved) c) AS conversations`,
       [
         ids,
         drafts.map((d) => d.conversationId),
@@ -133,7 +138,7 @@ async function writeInOneStatement(db: Queryable, drafts: readonly MessageDraft[
         drafts.map((d) => d.body),
         annotations,
         drafts.map((d) => d.clientMessageId),
-        drafts.map((_, i) => i),
+        drafts.map((_, i) => i + 1), // 1-based: SQL arrays
         now,
       ],
     );
