@@ -16,7 +16,7 @@ function fakeHub() {
   return { hub, published, state };
 }
 
-function presence(store: MemoryPresenceStore, hub: Hub, changes: string[]) {
+function presence(store: MemoryPresenceStore, hub: Hub, changes: string[], warnings: string[] = []) {
   return new Presence({
     store,
     hub: () => hub,
@@ -25,7 +25,7 @@ function presence(store: MemoryPresenceStore, hub: Hub, changes: string[]) {
     sweepMs: 3_600_000, // swept by hand
     node: 'test',
     changed: (c) => void changes.push(`${c.agentId}:${c.status}`),
-    logger: {},
+    logger: { warn: (_obj: unknown, message: string) => void warnings.push(message) },
   });
 }
 
@@ -73,6 +73,48 @@ describe('Presence sweep', () => {
       state.down = false;
       expect(await p.sweep()).toBe(1);
       expect(published.map((v) => `${v.agentId}:${v.status}`)).toEqual(['b:offline']);
+    } finally {
+      await p.close();
+    }
+  });
+});
+
+describe('Presence on socket open and close', () => {
+  // The plugin calls these from the hub's connect/disconnect callbacks, where nobody awaits them: a rejection there
+  // was an unhandled rejection, which ends a Node process (it did at shutdown, the bus closed before the sockets).
+  it('never rejects when the bus refuses the announcement: it logs, and the entry is as the socket left it', async () => {
+    const store = new MemoryPresenceStore();
+    const { hub, published, state } = fakeHub();
+    const warnings: string[] = [];
+    const p = presence(store, hub, [], warnings);
+    try {
+      state.down = true;
+      await expect(p.connected('a')).resolves.toBeUndefined();
+      expect(await store.get('a')).toMatchObject({ status: 'online' });
+      await expect(p.disconnected('a')).resolves.toBeUndefined();
+      expect(await store.get('a')).toBeNull();
+      expect(published).toEqual([]);
+      expect(warnings).toEqual([
+        'realtime-hub: presence update for a connected agent failed',
+        'realtime-hub: presence update for a disconnected agent failed',
+      ]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('never rejects when the store fails', async () => {
+    const store = new MemoryPresenceStore();
+    store.get = async () => {
+      throw new Error('store down');
+    };
+    const { hub } = fakeHub();
+    const warnings: string[] = [];
+    const p = presence(store, hub, [], warnings);
+    try {
+      await expect(p.connected('a')).resolves.toBeUndefined();
+      await expect(p.disconnected('a')).resolves.toBeUndefined();
+      expect(warnings).toHaveLength(2);
     } finally {
       await p.close();
     }

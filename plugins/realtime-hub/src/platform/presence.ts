@@ -57,15 +57,28 @@ export class Presence {
     this.sweeper.unref();
   }
 
+  /**
+   * An agent's socket opened on this node. Never rejects (a socket opening or closing is not a request anyone could
+   * be answered about): a store or bus failure is logged, and the TTL and the sweep put presence right later.
+   */
   async connected(agentId: string): Promise<void> {
-    const before = await this.store.get(agentId);
-    await this.tracker.hold(agentId, before?.status === 'away' ? 'away' : 'online');
-    if (!before) await this.announce(agentId, 'online');
+    try {
+      const before = await this.store.get(agentId);
+      await this.tracker.hold(agentId, before?.status === 'away' ? 'away' : 'online');
+      if (!before) await this.announce(agentId, 'online');
+    } catch (error) {
+      this.options.logger.warn?.({ err: error, agentId }, 'realtime-hub: presence update for a connected agent failed');
+    }
   }
 
+  /** An agent's socket on this node closed. Never rejects, as `connected`. */
   async disconnected(agentId: string): Promise<void> {
-    await this.tracker.release(agentId);
-    if (!(await this.store.get(agentId))) await this.announce(agentId, 'offline');
+    try {
+      await this.tracker.release(agentId);
+      if (!(await this.store.get(agentId))) await this.announce(agentId, 'offline');
+    } catch (error) {
+      this.options.logger.warn?.({ err: error, agentId }, 'realtime-hub: presence update for a disconnected agent failed');
+    }
   }
 
   async set(agentId: string, status: AgentPresenceView['status']): Promise<AgentPresenceView> {
