@@ -177,7 +177,13 @@ export class Connection {
       } else {
         this.#ops.set(id, { kind: 'single' });
         this.rt.stats.operationsExecuted++;
-        const result = await this.rt.executor.execute(document, operationName, undefined, this.context, variables);
+        this.rt.gate.enter(this.ws);
+        let result: ExecutionResult;
+        try {
+          result = await this.rt.executor.execute(document, operationName, undefined, this.context, variables);
+        } finally {
+          this.rt.gate.leave();
+        }
         if (this.#ops.get(id)?.kind !== 'single') return;
         this.#ops.delete(id);
         this.outbox.push(JSON.stringify({ type: 'next', id, payload: result }));
@@ -318,6 +324,7 @@ export class Connection {
     if (wasReady) this.#callHook(this.rt.onDisconnect);
     clearTimeout(this.#initTimer);
     this.outbox.discard();
+    this.rt.gate.forget(this.ws);
     for (const id of [...this.#ops.keys()]) this.#endOperation(id);
     this.rt.connections.delete(this);
     this.rt.stats.connectionsClosed++;

@@ -8,6 +8,7 @@ import { Connection } from './connection.js';
 import { DocumentCache } from './document-cache.js';
 import { Executor } from './executor.js';
 import { FanoutEngine } from './fanout.js';
+import { OperationGate } from './gate.js';
 import { renderMetrics } from './metrics.js';
 import { OutboxPool } from './outbox.js';
 import { CloseCode, GRAPHQL_TRANSPORT_WS } from './protocol.js';
@@ -47,6 +48,9 @@ export interface HubSnapshot {
   queuedBytes: number;
   /** Bytes handed to sockets but not yet written to the kernel (ws.bufferedAmount summed). */
   socketBufferedBytes: number;
+  /** Queries and mutations executing over WebSocket now, and the sockets not read meanwhile (`maxOperationsInFlight`). */
+  operationsInFlight: number;
+  pausedSockets: number;
   queueDrops: number;
   stats: Readonly<HubStats>;
 }
@@ -88,6 +92,7 @@ export function createHub<TActor, TContext = { actor: TActor }>(options: HubOpti
   const stats = new HubStats();
   const latency = new Histogram(LATENCY_BUCKETS);
   const pool = new OutboxPool(limits);
+  const gate = new OperationGate(limits.maxOperationsInFlight, stats);
   const connections = new Set<Connection>();
   const contextFactory = options.context ?? ((args: ContextArgs<TActor>) => ({ actor: args.actor }) as TContext);
 
@@ -109,6 +114,7 @@ export function createHub<TActor, TContext = { actor: TActor }>(options: HubOpti
     executor,
     fanout,
     pool,
+    gate,
     stats,
     limits,
     logger,
@@ -154,6 +160,8 @@ export function createHub<TActor, TContext = { actor: TActor }>(options: HubOpti
 
   const keepAlive = setInterval(() => {
     for (const conn of connections) {
+      // A socket the gate stopped reading has its pong unread, not missing.
+      if (conn.ws.isPaused) continue;
       if (conn.awaitingPong) {
         stats.keepAliveTimeouts++;
         conn.terminate();
@@ -190,6 +198,8 @@ export function createHub<TActor, TContext = { actor: TActor }>(options: HubOpti
       topics: fanout.topicCount,
       queuedBytes: pool.totalBytes,
       socketBufferedBytes,
+      operationsInFlight: gate.inFlight,
+      pausedSockets: gate.pausedSockets,
       queueDrops: pool.drops,
       stats,
     };

@@ -7,6 +7,8 @@ export interface MetricsSnapshot {
   topics: number;
   queuedBytes: number;
   queueDrops: number;
+  operationsInFlight: number;
+  pausedSockets: number;
   fanoutLatency: Histogram;
 }
 
@@ -23,6 +25,9 @@ export function renderMetrics(snapshot: MetricsSnapshot, prefix = 'keeper_hub_')
     ['subscriptions_rejected_total', 'counter', 'Subscriptions refused (auth, limits, errors)', s.subscriptionsRejected],
     ['topics', 'gauge', 'Topics with local subscribers', snapshot.topics],
     ['operations_total', 'counter', 'Queries and mutations executed over WebSocket', s.operationsExecuted],
+    ['operations_in_flight', 'gauge', 'Queries and mutations executing over WebSocket now', snapshot.operationsInFlight],
+    ['read_paused_sockets', 'gauge', 'Sockets not read while maxOperationsInFlight operations run', snapshot.pausedSockets],
+    ['read_pauses_total', 'counter', 'Times a socket stopped being read at maxOperationsInFlight', s.readPauses],
     ['events_published_total', 'counter', 'Events published through this hub', s.eventsPublished],
     ['events_received_total', 'counter', 'Events received for topics with local subscribers', s.eventsReceived],
     ['executions_total', 'counter', 'Selection-set executions (shared per group)', s.executions],

@@ -3,6 +3,7 @@ import type { Connection } from './connection.js';
 import type { DocumentCache } from './document-cache.js';
 import type { Executor } from './executor.js';
 import type { FanoutEngine } from './fanout.js';
+import type { OperationGate } from './gate.js';
 import type { OutboxPool } from './outbox.js';
 import type { HubStats } from './stats.js';
 
@@ -32,6 +33,11 @@ export interface HubLimits {
   keepAliveMs: number;
   /** After a server-initiated close, terminate the TCP socket if the peer has not completed the close. */
   closeGraceMs: number;
+  /**
+   * Queries and mutations executing at once over this node's sockets; at the bound, a socket that sends another
+   * is not read until half of them are done (its frames wait in TCP, not on the heap). Default 1000.
+   */
+  maxOperationsInFlight: number;
   /** Live events buffered per subscriber during replay before falling back to another replay round. */
   maxPendingEvents: number;
   maxReplayRounds: number;
@@ -53,6 +59,7 @@ export const defaultLimits: HubLimits = {
   fairShareBytes: 32 * 1024,
   keepAliveMs: 30_000,
   closeGraceMs: 2000,
+  maxOperationsInFlight: 1000,
   maxPendingEvents: 1000,
   maxReplayRounds: 3,
   orderHoldMs: 1000,
@@ -73,6 +80,7 @@ export interface HubRuntime {
   readonly executor: Executor;
   readonly fanout: FanoutEngine;
   readonly pool: OutboxPool;
+  readonly gate: OperationGate;
   readonly stats: HubStats;
   readonly limits: HubLimits;
   readonly logger: HubLogger;

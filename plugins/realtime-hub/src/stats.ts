@@ -8,6 +8,8 @@ export class HubStats {
   subscriptionsStarted = 0;
   subscriptionsEnded = 0;
   operationsExecuted = 0;
+  /** Sockets no longer read because `maxOperationsInFlight` operations were running (see gate.ts). */
+  readPauses = 0;
   eventsPublished = 0;
   eventsReceived = 0;
   executions = 0;

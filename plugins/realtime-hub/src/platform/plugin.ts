@@ -24,6 +24,7 @@ const limitsSchema = z
     maxTotalQueueBytes: z.number().int().positive(),
     fairShareBytes: z.number().int().positive(),
     keepAliveMs: z.number().int().positive(),
+    maxOperationsInFlight: z.number().int().positive(),
     closeGraceMs: z.number().int().positive(),
     maxPendingEvents: z.number().int().positive(),
     maxReplayRounds: z.number().int().positive(),
