@@ -29,6 +29,14 @@ export interface GroupCommitterOptions<I, R, Tx = Queryable> {
    */
   minBatchWhileBusy?: number;
   /**
+   * What an item writes to that another transaction would wait for (a conversation whose row the write locks).
+   * With it, a transaction that starts beside running ones takes only items whose key none of them holds; the
+   * others wait for the next one, in order. Concurrent transactions then never queue on each other's row locks
+   * (one that did gained nothing by running beside the other and cost it a wake-up), and `minBatchWhileBusy`
+   * counts only the items that may go. Without it, items go in arrival order whatever they touch.
+   */
+  keyOf?: (item: I) => string;
+  /**
    * Writes all `items` inside `tx` and returns one result per item, in order. Must be all-or-nothing per
    * batch (it is: it runs in one transaction) and should be idempotent per item where callers retry.
    */
@@ -77,6 +85,7 @@ export function createGroupCommitter<I, R, Tx = Queryable>(options: GroupCommitt
   const minBatchWhileBusy = options.minBatchWhileBusy ?? 1;
   const logger = options.logger ?? silentLogger;
   const onBatchError = options.onBatchError ?? 'fail-all';
+  const keyOf = options.keyOf;
   if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new Error(`maxBatch must be a positive integer, got ${maxBatch}`);
   if (!(maxWaitMs >= 0)) throw new Error(`maxWaitMs must be >= 0, got ${maxWaitMs}`);
   if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) throw new Error(`maxConcurrent must be a positive integer, got ${maxConcurrent}`);
@@ -87,10 +96,38 @@ export function createGroupCommitter<I, R, Tx = Queryable>(options: GroupCommitt
   const stats: GroupCommitStats = { batches: 0, items: 0, failedBatches: 0, largestBatch: 0 };
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
+  /** With `keyOf`: the keys of the items in transactions now (each is in one transaction at most). */
+  const held = new Set<string>();
+  /** Queued items that may go beside the transactions in flight: those whose key none holds (all, without `keyOf`). */
+  let free = 0;
+
+  const isFree = (pending: Pending<I, R>) => !keyOf || !held.has(keyOf(pending.item));
+  function countFree(): void {
+    if (!keyOf || held.size === 0) free = queue.length;
+    else {
+      free = 0;
+      for (const pending of queue) if (isFree(pending)) free++;
+    }
+  }
 
   /** Whether another transaction may start now (one in flight starts the next when it commits). */
   function mayStart(): boolean {
-    return queue.length > 0 && inFlight.size < maxConcurrent && (inFlight.size === 0 || queue.length >= minBatchWhileBusy);
+    return queue.length > 0 && inFlight.size < maxConcurrent && (inFlight.size === 0 || free >= minBatchWhileBusy);
+  }
+
+  /** The next batch: the first `maxBatch` queued items, or with `keyOf` and transactions in flight, the first free ones. */
+  function takeBatch(): Array<Pending<I, R>> {
+    if (!keyOf || held.size === 0) return queue.splice(0, maxBatch);
+    const batch: Array<Pending<I, R>> = [];
+    const rest: Array<Pending<I, R>> = [];
+    for (const pending of queue) {
+      // Once the batch is full everything stays, so a key's later items never overtake its earlier ones.
+      if (batch.length < maxBatch && isFree(pending)) batch.push(pending);
+      else rest.push(pending);
+    }
+    queue.length = 0;
+    for (const pending of rest) queue.push(pending);
+    return batch;
   }
 
   function schedule(): void {
@@ -109,9 +146,15 @@ export function createGroupCommitter<I, R, Tx = Queryable>(options: GroupCommitt
 
   function start(): void {
     while (mayStart()) {
-      const batch = queue.splice(0, maxBatch);
+      const batch = takeBatch();
+      if (keyOf) for (const pending of batch) held.add(keyOf(pending.item));
+      countFree();
       const run = commit(batch).finally(() => {
         inFlight.delete(run);
+        if (keyOf) {
+          for (const pending of batch) held.delete(keyOf(pending.item));
+          countFree();
+        }
         // Whatever queued during this transaction goes next, without waiting again (once `mayStart` allows).
         if (queue.length > 0) start();
       });
@@ -176,7 +219,9 @@ export function createGroupCommitter<I, R, Tx = Queryable>(options: GroupCommitt
     submit(item: I): Promise<R> {
       if (closed) return Promise.reject(new Error('group committer is closed'));
       return new Promise<R>((resolve, reject) => {
-        queue.push({ item, resolve, reject });
+        const pending = { item, resolve, reject };
+        queue.push(pending);
+        if (isFree(pending)) free++;
         schedule();
       });
     },

@@ -191,6 +191,48 @@ describe('group committer mechanics', () => {
     await committer.close();
   });
 
+  it('with keyOf, starts a transaction beside running ones only with items whose key they do not hold, in order per key', async () => {
+    const { db, commits } = fakeDb();
+    const batches: string[][] = [];
+    const committer = createGroupCommitter<string, string>({
+      db,
+      maxConcurrent: 3,
+      maxBatch: 3,
+      minBatchWhileBusy: 2,
+      // 'a1' and 'a2' write to key a, ...
+      keyOf: (item) => item[0]!,
+      write: async (_tx, items) => {
+        batches.push([...items]);
+        return [...items];
+      },
+    });
+    const tick = () => new Promise((r) => setTimeout(r, 5));
+    const all: Promise<string>[] = [committer.submit('a1'), committer.submit('b1')];
+    await tick();
+    expect(batches).toEqual([['a1', 'b1']]);
+    // a and b are held: only c1 and d1 may go beside, and they are enough (minBatchWhileBusy 2).
+    all.push(committer.submit('a2'), committer.submit('c1'), committer.submit('b2'));
+    await tick();
+    expect(batches).toHaveLength(1); // one free item (c1) < 2
+    all.push(committer.submit('d1'));
+    // Two free: a second transaction starts with them at once, a2 and b2 skipped (their keys are held).
+    all.push(committer.submit('c2')); // c is held now: c2 waits, behind c1
+    await tick();
+    expect(batches).toEqual([['a1', 'b1'], ['c1', 'd1']]);
+    commits.shift()?.(); // a1 b1 commit: a2 b2 are free, and enough
+    await tick();
+    expect(batches).toEqual([['a1', 'b1'], ['c1', 'd1'], ['a2', 'b2']]);
+    commits.shift()?.(); // c1 d1 commit
+    await tick();
+    expect(batches).toHaveLength(3); // c2 alone < 2 beside a2 b2
+    commits.shift()?.();
+    await tick();
+    expect(batches).toEqual([['a1', 'b1'], ['c1', 'd1'], ['a2', 'b2'], ['c2']]);
+    commits.shift()?.();
+    expect(await Promise.all(all)).toEqual(['a1', 'b1', 'a2', 'c1', 'b2', 'd1', 'c2']);
+    await committer.close();
+  });
+
   it('with minBatchWhileBusy, flush and close still send a short queue', async () => {
     const { db, commits } = fakeDb();
     const committer = createGroupCommitter<number, number>({ db, maxConcurrent: 2, minBatchWhileBusy: 100, write: async (_tx, items) => [...items] });
