@@ -84,6 +84,9 @@ export interface Hub<TContext = unknown> {
   close(code?: number, reason?: string): Promise<void>;
 }
 
+/** Ticks per keep-alive round: each pings its share of the connections. */
+const KEEPALIVE_SLICES = 16;
+
 export function createHub<TActor, TContext = { actor: TActor }>(options: HubOptions<TActor, TContext>): Hub<TContext> {
   const limits: HubLimits = { ...defaultLimits, ...options.limits };
   const logger = options.logger ?? {};
@@ -158,19 +161,36 @@ export function createHub<TActor, TContext = { actor: TActor }>(options: HubOpti
   };
   bus.attach(handlers);
 
-  const keepAlive = setInterval(() => {
-    for (const conn of connections) {
-      // A socket the gate stopped reading has its pong unread, not missing.
-      if (conn.ws.isPaused) continue;
-      if (conn.awaitingPong) {
-        stats.keepAliveTimeouts++;
-        conn.terminate();
-        continue;
+  // Keep-alive in slices: each connection is pinged once per keepAliveMs, a sixteenth of them per tick, so a node's
+  // 20,000 sockets are not 20,000 writes (and then as many pongs to read) in one event-loop turn.
+  let round: IterableIterator<Connection> | undefined;
+  let perTick = 1;
+  const keepAlive = setInterval(
+    () => {
+      if (!round) {
+        round = connections.values();
+        perTick = Math.max(1, Math.ceil(connections.size / KEEPALIVE_SLICES));
       }
-      conn.awaitingPong = true;
-      if (conn.ws.readyState === 1) conn.ws.ping();
-    }
-  }, limits.keepAliveMs);
+      for (let i = 0; i < perTick; i++) {
+        const next = round.next();
+        if (next.done) {
+          round = undefined;
+          return;
+        }
+        const conn = next.value;
+        // A socket the gate stopped reading has its pong unread, not missing.
+        if (conn.ws.isPaused) continue;
+        if (conn.awaitingPong) {
+          stats.keepAliveTimeouts++;
+          conn.terminate();
+          continue;
+        }
+        conn.awaitingPong = true;
+        if (conn.ws.readyState === 1) conn.ws.ping();
+      }
+    },
+    Math.max(1, Math.floor(limits.keepAliveMs / KEEPALIVE_SLICES)),
+  );
   keepAlive.unref();
 
   const handler = (socket: WebSocket, request: FastifyRequest): void => {
