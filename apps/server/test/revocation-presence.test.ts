@@ -116,8 +116,9 @@ describe.skipIf(!available)(`three nodes on PostgreSQL + ${name}: revocation and
 
     a.process.kill('SIGKILL');
     const killedAt = Date.now();
-    // The entry was refreshed at most ttl/3 before the kill; then it needs the TTL and a sweep.
-    const bound = TTL_MS + SWEEP_MS + 2000;
+    // The entry was refreshed at most ttl/3 before the kill; then it needs the TTL and a sweep. The slack is for CI,
+    // where every package's tests run at once on two cores (2 s was missed once there, on the cluster).
+    const bound = TTL_MS + SWEEP_MS + 5000;
     for (const feed of feeds) await expect.poll(() => zoeOn(feed), { timeout: bound, interval: 20 }).toEqual(['online', 'offline']);
     expect(Date.now() - killedAt).toBeLessThan(bound);
     // Several more sweeps on both nodes: still one offline event each.
