@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGroupCommitter, openDatabase } from '../src/index.js';
+import { createGroupCommitter, type GroupCommitterOptions, openDatabase } from '../src/index.js';
 import type { Database, Queryable } from '../src/types.js';
 import { dialects, type OpenedTestDatabase } from './dialects.js';
 
@@ -103,6 +103,21 @@ describe('group committer mechanics', () => {
     return { db, commits };
   }
 
+  /** A committer on `fakeDb` whose write echoes its items and records every batch. */
+  function echoCommitter<T>(options: Omit<GroupCommitterOptions<T, T>, 'db' | 'write'>) {
+    const { db, commits } = fakeDb();
+    const batches: T[][] = [];
+    const committer = createGroupCommitter<T, T>({
+      ...options,
+      db,
+      write: async (_tx, items) => {
+        batches.push([...items]);
+        return [...items];
+      },
+    });
+    return { committer, batches, commits };
+  }
+
   it('queues while a transaction is in flight and sends the queue as the next batch', async () => {
     const { db, commits } = fakeDb();
     const batches: number[][] = [];
@@ -156,17 +171,7 @@ describe('group committer mechanics', () => {
   });
 
   it('with minBatchWhileBusy, starts another transaction beside one in flight only for that many items', async () => {
-    const { db, commits } = fakeDb();
-    const batches: number[][] = [];
-    const committer = createGroupCommitter<number, number>({
-      db,
-      maxConcurrent: 4,
-      minBatchWhileBusy: 3,
-      write: async (_tx, items) => {
-        batches.push([...items]);
-        return [...items];
-      },
-    });
+    const { committer, batches, commits } = echoCommitter<number>({ maxConcurrent: 4, minBatchWhileBusy: 3 });
     const tick = () => new Promise((r) => setTimeout(r, 5));
     const all: Promise<number>[] = [committer.submit(1)];
     await tick();
@@ -192,20 +197,8 @@ describe('group committer mechanics', () => {
   });
 
   it('with keyOf, starts a transaction beside running ones only with items whose key they do not hold, in order per key', async () => {
-    const { db, commits } = fakeDb();
-    const batches: string[][] = [];
-    const committer = createGroupCommitter<string, string>({
-      db,
-      maxConcurrent: 3,
-      maxBatch: 3,
-      minBatchWhileBusy: 2,
-      // 'a1' and 'a2' write to key a, ...
-      keyOf: (item) => item[0]!,
-      write: async (_tx, items) => {
-        batches.push([...items]);
-        return [...items];
-      },
-    });
+    // 'a1' and 'a2' write to key a, ...
+    const { committer, batches, commits } = echoCommitter<string>({ maxConcurrent: 3, maxBatch: 3, minBatchWhileBusy: 2, keyOf: (item) => item[0]! });
     const tick = () => new Promise((r) => setTimeout(r, 5));
     const all: Promise<string>[] = [committer.submit('a1'), committer.submit('b1')];
     await tick();
