@@ -69,6 +69,8 @@ export interface GroupCommitter<I, R> {
 
 interface Pending<I, R> {
   item: I;
+  /** `keyOf(item)`, or null without `keyOf`. */
+  key: string | null;
   resolve(result: R): void;
   reject(error: unknown): void;
 }
@@ -98,15 +100,34 @@ export function createGroupCommitter<I, R, Tx = Queryable>(options: GroupCommitt
   let closed = false;
   /** With `keyOf`: the keys of the items in transactions now (each is in one transaction at most). */
   const held = new Set<string>();
+  /** With `keyOf`: how many queued items each key has. */
+  const queuedByKey = new Map<string, number>();
   /** Queued items that may go beside the transactions in flight: those whose key none holds (all, without `keyOf`). */
   let free = 0;
 
-  const isFree = (pending: Pending<I, R>) => !keyOf || !held.has(keyOf(pending.item));
-  function countFree(): void {
-    if (!keyOf || held.size === 0) free = queue.length;
-    else {
-      free = 0;
-      for (const pending of queue) if (isFree(pending)) free++;
+  const isFree = (pending: Pending<I, R>) => pending.key === null || !held.has(pending.key);
+  const queued = (key: string, by: number) => {
+    const n = (queuedByKey.get(key) ?? 0) + by;
+    if (n === 0) queuedByKey.delete(key);
+    else queuedByKey.set(key, n);
+  };
+  /** A batch leaves the queue and takes its keys: its items are no longer free, nor are their keys' queued ones. */
+  function hold(batch: ReadonlyArray<Pending<I, R>>): void {
+    free -= batch.length;
+    if (!keyOf) return;
+    for (const pending of batch) queued(pending.key!, -1);
+    for (const pending of batch) {
+      if (held.has(pending.key!)) continue;
+      held.add(pending.key!);
+      free -= queuedByKey.get(pending.key!) ?? 0;
+    }
+  }
+  /** A batch committed or failed: its keys' queued items are free again. */
+  function release(batch: ReadonlyArray<Pending<I, R>>): void {
+    if (!keyOf) return;
+    for (const pending of batch) {
+      if (!held.delete(pending.key!)) continue;
+      free += queuedByKey.get(pending.key!) ?? 0;
     }
   }
 
@@ -117,7 +138,7 @@ export function createGroupCommitter<I, R, Tx = Queryable>(options: GroupCommitt
 
   /** The next batch: the first `maxBatch` queued items, or with `keyOf` and transactions in flight, the first free ones. */
   function takeBatch(): Array<Pending<I, R>> {
-    if (!keyOf || held.size === 0) return queue.splice(0, maxBatch);
+    if (held.size === 0) return queue.splice(0, maxBatch);
     const batch: Array<Pending<I, R>> = [];
     const rest: Array<Pending<I, R>> = [];
     for (const pending of queue) {
@@ -147,14 +168,10 @@ export function createGroupCommitter<I, R, Tx = Queryable>(options: GroupCommitt
   function start(): void {
     while (mayStart()) {
       const batch = takeBatch();
-      if (keyOf) for (const pending of batch) held.add(keyOf(pending.item));
-      countFree();
+      hold(batch);
       const run = commit(batch).finally(() => {
         inFlight.delete(run);
-        if (keyOf) {
-          for (const pending of batch) held.delete(keyOf(pending.item));
-          countFree();
-        }
+        release(batch);
         // Whatever queued during this transaction goes next, without waiting again (once `mayStart` allows).
         if (queue.length > 0) start();
       });
@@ -219,8 +236,9 @@ export function createGroupCommitter<I, R, Tx = Queryable>(options: GroupCommitt
     submit(item: I): Promise<R> {
       if (closed) return Promise.reject(new Error('group committer is closed'));
       return new Promise<R>((resolve, reject) => {
-        const pending = { item, resolve, reject };
+        const pending: Pending<I, R> = { item, key: keyOf ? keyOf(item) : null, resolve, reject };
         queue.push(pending);
+        if (pending.key !== null) queued(pending.key, 1);
         if (isFree(pending)) free++;
         schedule();
       });

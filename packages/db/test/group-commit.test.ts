@@ -226,6 +226,58 @@ describe('group committer mechanics', () => {
     await committer.close();
   });
 
+  it('with keyOf, under random arrivals and commit orders: no key in two transactions at once, every item once, in order per key', async () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const keyOf = (item: string) => item.split(':')[0]!;
+    const { committer, batches, commits } = echoCommitter<string>({ maxConcurrent: 3, maxBatch: 4, minBatchWhileBusy: 1, keyOf });
+    const results = new Set<string>();
+    const submitted: string[] = [];
+    const answered: string[] = [];
+    let checked = 0;
+    // A batch is in flight until its items are answered (they are, before the commit lets another batch start).
+    const checkNewBatches = () => {
+      for (; checked < batches.length; checked++) {
+        const keys = new Set(batches[checked]!.map(keyOf));
+        for (const earlier of batches.slice(0, checked)) {
+          if (earlier.every((item) => results.has(item))) continue;
+          for (const item of earlier) expect(keys.has(keyOf(item))).toBe(false);
+        }
+      }
+    };
+    const tick = async () => {
+      await new Promise((r) => setImmediate(r));
+      checkNewBatches();
+    };
+    for (let i = 0; i < 300; i++) {
+      const item = `k${Math.floor(random() * 7)}:${i}`;
+      submitted.push(item);
+      void committer.submit(item).then((r) => {
+        results.add(r);
+        answered.push(r);
+      });
+      if (random() < 0.4) await tick();
+      if (commits.length > 0 && random() < 0.5) {
+        commits.splice(Math.floor(random() * commits.length), 1)[0]!();
+        await tick();
+      }
+    }
+    while (answered.length < submitted.length) {
+      commits.shift()?.();
+      await tick();
+    }
+    expect([...answered].sort()).toEqual([...submitted].sort());
+    const ofKey = (list: string[], key: string) => list.filter((x) => keyOf(x) === key);
+    for (let k = 0; k < 7; k++) expect(ofKey(answered, `k${k}`)).toEqual(ofKey(submitted, `k${k}`));
+    expect(batches.length).toBeGreaterThan(50);
+    // A transaction starts only with something to write (the free-item count never runs ahead of the queue).
+    expect(batches.filter((batch) => batch.length === 0)).toEqual([]);
+    await committer.close();
+  });
+
   it('with minBatchWhileBusy, flush and close still send a short queue', async () => {
     const { db, commits } = fakeDb();
     const committer = createGroupCommitter<number, number>({ db, maxConcurrent: 2, minBatchWhileBusy: 100, write: async (_tx, items) => [...items] });
