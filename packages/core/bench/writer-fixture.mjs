@@ -4,33 +4,18 @@
 import { openDatabase } from '@keeper/db';
 import { migrate } from '@keeper/db/migrate';
 import { createThrowawayDatabase } from '@keeper/db/testing';
-import { processCpuTimes } from '@keeper/tooling/proc';
+import { cpuBetween, cpuByPid } from '@keeper/tooling/proc';
 import { CORE_MIGRATIONS_DIR } from '../dist/modules/database-module.js';
 import { uuidv7 } from '../dist/ids.js';
 
 export const CONVERSATIONS = 1000;
 
-/** User + system CPU seconds of each given process that still exists, from /proc, by pid. */
-function cpuByPid(pids) {
-  const byPid = new Map();
-  for (const pid of pids) {
-    const times = processCpuTimes(pid);
-    if (times) byPid.set(pid, times.user + times.system); // else gone since pg_stat_activity listed it
-  }
-  return byPid;
-}
-
 /**
- * CPU seconds PostgreSQL spent between two `sample()`s of the database's client backends. Backends come and go
- * (the pool closes a client idle for 10 s and opens another under load), so each sample lists them again and
- * the difference is taken per backend: one that appeared in between counts from its start, one that exited
- * between them was idle (that is why the pool closed it) and counts nothing.
+ * PostgreSQL's CPU between two `postgresCpu()` samples is `cpuBetween` (from @keeper/tooling/proc): each sample lists
+ * the database's client backends again (the pool closes a client idle for 10 s and opens another under load) and the
+ * difference is taken per backend.
  */
-export const cpuBetween = (before, after) => {
-  let seconds = 0;
-  for (const [pid, now] of after) seconds += Math.max(0, now - (before.get(pid) ?? 0));
-  return seconds;
-};
+export { cpuBetween };
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 

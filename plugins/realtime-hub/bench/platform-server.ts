@@ -10,7 +10,7 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onSparePort } from '@keeper/testing/ports';
-import { type CpuTimes, processCpuTimes } from '@keeper/tooling/proc';
+import { type CpuTimes, cpuByPid, processCpuTimes } from '@keeper/tooling/proc';
 
 export type Storage = 'postgres' | 'embedded';
 
@@ -134,11 +134,6 @@ async function startKeeperOn(opts: KeeperStartOptions, port: number): Promise<Ke
   };
 }
 
-function processCpuSeconds(pid: number): number {
-  const times = processCpuTimes(pid);
-  return times ? times.user + times.system : 0;
-}
-
 /** CPU times of processes and their descendants, summed (keeper start re-executes itself and forks workers). */
 export function treeCpuTimes(...pids: number[]): CpuTimes {
   const tree = (id: number): number[] => {
@@ -161,24 +156,18 @@ export function treeCpuTimes(...pids: number[]): CpuTimes {
 
 /**
  * CPU seconds of every process with this command name (PostgreSQL's backends, redis-server), by pid: take the
- * difference with `cpuDelta`, so a backend that exits between two samples does not subtract its past.
+ * difference with `cpuBetween` (@keeper/tooling/proc), so a backend that exits between two samples does not
+ * subtract its past.
  */
 export function cpuByName(name: string): Map<number, number> {
-  const byPid = new Map<number, number>();
+  const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) byPid.set(Number(entry), processCpuSeconds(Number(entry)));
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) pids.push(Number(entry));
     } catch {
       // gone meanwhile
     }
   }
-  return byPid;
-}
-
-/** CPU seconds used between two `cpuByName` samples by the processes alive at the second. */
-export function cpuDelta(before: Map<number, number>, after: Map<number, number>): number {
-  let sum = 0;
-  for (const [pid, seconds] of after) sum += Math.max(0, seconds - (before.get(pid) ?? 0));
-  return sum;
+  return cpuByPid(pids);
 }

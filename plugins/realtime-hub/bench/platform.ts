@@ -17,11 +17,11 @@ import type {
   SubscriberCommand,
   SubscriberReply,
 } from './platform-plan.js';
-import type { CpuTimes } from '@keeper/tooling/proc';
-import { ADMIN, cpuByName, cpuDelta, type KeeperServer, type Storage, startKeeper, treeCpuTimes } from './platform-server.js';
+import { type CpuTimes, cpuBetween } from '@keeper/tooling/proc';
+import { ADMIN, cpuByName, type KeeperServer, type Storage, startKeeper, treeCpuTimes } from './platform-server.js';
+import { median, Proc, table } from './procs.js';
 
 const used = (before: CpuTimes, after: CpuTimes) => after.user + after.system - before.user - before.system;
-import { median, Proc, table } from './procs.js';
 
 export interface PlatformSettings {
   conversations: number;
@@ -204,8 +204,8 @@ async function measure(
     cpuPerMessage: {
       server: (used(before.server, after.server) * 1e6) / Math.max(1, acked),
       serverKernel: ((after.server.system - before.server.system) * 1e6) / Math.max(1, acked),
-      postgres: (cpuDelta(before.postgres, after.postgres) * 1e6) / Math.max(1, acked),
-      redis: (cpuDelta(before.redis, after.redis) * 1e6) / Math.max(1, acked),
+      postgres: (cpuBetween(before.postgres, after.postgres) * 1e6) / Math.max(1, acked),
+      redis: (cpuBetween(before.redis, after.redis) * 1e6) / Math.max(1, acked),
       loadGenerator: (used(before.loadGenerator, after.loadGenerator) * 1e6) / Math.max(1, acked),
       loadGeneratorKernel: ((after.loadGenerator.system - before.loadGenerator.system) * 1e6) / Math.max(1, acked),
     },
