@@ -65,6 +65,15 @@ export function normaliseEmail(email: string): string {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** An agent's fields as stored, checked (`where` prefixes the field names in the messages: which input was wrong). */
+function validAgent(input: AgentInput, where = '') {
+  const email = normaliseEmail(input.email);
+  if (!EMAIL.test(email)) throw new BadUserInputError(`${where}email is not a valid address`, 'email');
+  if (input.password.length < 8) throw new BadUserInputError(`${where}password must have at least 8 characters`, 'password');
+  if (input.name.trim().length === 0 || input.name.length > 100) throw new BadUserInputError(`${where}name must be 1 to 100 characters`, 'name');
+  return { email, name: input.name.trim(), role: input.role ?? 'agent', maxConcurrent: input.maxConcurrent ?? 5 };
+}
+
 /**
  * Agent and shopper sessions: login, token verification (cached briefly), revocation (logout, an agent's sessions,
  * deactivation), bootstrap admin.
@@ -92,21 +101,10 @@ export class AuthService {
   }
 
   async createAgent(input: AgentInput) {
-    const email = normaliseEmail(input.email);
-    if (!EMAIL.test(email)) throw new BadUserInputError('email is not a valid address', 'email');
-    if (input.password.length < 8) throw new BadUserInputError('password must have at least 8 characters', 'password');
-    if (input.name.trim().length === 0 || input.name.length > 100) throw new BadUserInputError('name must be 1 to 100 characters', 'name');
-    const existing = await this.prisma.agent.findUnique({ where: { email } });
-    if (existing) throw new BadUserInputError(`an agent with email ${email} already exists`, 'email');
-    return this.prisma.agent.create({
-      data: {
-        email,
-        name: input.name.trim(),
-        role: input.role ?? 'agent',
-        passwordHash: await hashPassword(input.password),
-        maxConcurrent: input.maxConcurrent ?? 5,
-      },
-    });
+    const agent = validAgent(input);
+    const existing = await this.prisma.agent.findUnique({ where: { email: agent.email } });
+    if (existing) throw new BadUserInputError(`an agent with email ${agent.email} already exists`, 'email');
+    return this.prisma.agent.create({ data: { ...agent, passwordHash: await hashPassword(input.password) } });
   }
 
   /**
@@ -117,11 +115,9 @@ export class AuthService {
   async ensureBootstrapAdmin(admin: { email: string; password: string } | undefined): Promise<boolean> {
     if (!admin) return false;
     if ((await this.prisma.agent.count()) > 0) return false;
-    const email = normaliseEmail(admin.email);
-    if (!EMAIL.test(email)) throw new BadUserInputError('auth.bootstrapAdmin.email is not a valid address', 'email');
-    if (admin.password.length < 8) throw new BadUserInputError('auth.bootstrapAdmin.password must have at least 8 characters', 'password');
+    const agent = validAgent({ ...admin, name: 'Administrator', role: 'admin' }, 'auth.bootstrapAdmin.');
     const { count } = await this.prisma.agent.createMany({
-      data: [{ email, name: 'Administrator', role: 'admin', passwordHash: await hashPassword(admin.password), maxConcurrent: 5 }],
+      data: [{ ...agent, passwordHash: await hashPassword(admin.password) }],
       skipDuplicates: true,
     });
     return count > 0;
