@@ -16,8 +16,16 @@ const FLAG = '--max-semi-space-size';
 export const RESPAWNED_ENV = 'KEEPER_RESPAWNED';
 
 /**
+ * Allocation-site pretenuring off: V8 pretenured the write path's allocation sites while the server started
+ * (their objects survived then), and under load those short-lived objects filled the old generation at ~15 MB/s
+ * instead of 6.6, with a mark-compact every few seconds holding the event loop back. README has the runs.
+ */
+const PRETENURING_FLAG = '--no-allocation-site-pretenuring';
+
+/**
  * The V8 flags `keeper start` must run with, or null when the current process already has what it needs:
- * not `start`, already re-executed, `KEEPER_SEMI_SPACE_MB=0`, or the operator set the flag themselves.
+ * not `start`, already re-executed, or nothing left to add (`KEEPER_SEMI_SPACE_MB=0` or the operator's own
+ * semi-space flag, and the operator's own pretenuring flag either way).
  */
 export function heapFlagsFor(argv: readonly string[], execArgv: readonly string[], env: NodeJS.ProcessEnv): string[] | null {
   if (argv[0] !== 'start' || env[RESPAWNED_ENV] === '1') return null;
@@ -26,10 +34,12 @@ export function heapFlagsFor(argv: readonly string[], execArgv: readonly string[
   if (!/^\d+$/.test(raw) || mb > 1024) {
     throw new BootError('KEEPER_SEMI_SPACE_INVALID', `KEEPER_SEMI_SPACE_MB must be a whole number of MB from 0 (V8's default) to 1024, got "${raw}"`);
   }
-  if (mb === 0) return null;
   const given = [...execArgv, ...(env.NODE_OPTIONS ?? '').split(/\s+/)];
-  if (given.some((arg) => arg === FLAG || arg.startsWith(`${FLAG}=`))) return null;
-  return [`${FLAG}=${mb}`];
+  const has = (name: string) => given.some((arg) => arg === name || arg.startsWith(`${name}=`));
+  const flags: string[] = [];
+  if (mb !== 0 && !has(FLAG)) flags.push(`${FLAG}=${mb}`);
+  if (!has('--allocation-site-pretenuring') && !has(PRETENURING_FLAG)) flags.push(PRETENURING_FLAG);
+  return flags.length > 0 ? flags : null;
 }
 
 /**
