@@ -140,6 +140,27 @@ describe('protocol rules on a bare socket', () => {
     expect((await raw.closed).code).toBe(CloseCode.SubscriberAlreadyExists);
   });
 
+  it('closes with 4409 when the id of a query still running is reused', async () => {
+    const raw = new RawSocket(server.url);
+    await raw.init('agent:a1');
+    raw.send({ id: 'q', type: 'subscribe', payload: { query: '{ slowHello(ms: 300) }' } });
+    raw.send({ id: 'q', type: 'subscribe', payload: { query: '{ hello }' } });
+    expect((await raw.closed).code).toBe(CloseCode.SubscriberAlreadyExists);
+  });
+
+  it('sends nothing for a query the client completed while it ran, and takes its id again afterwards', async () => {
+    const raw = new RawSocket(server.url);
+    await raw.init('agent:a1');
+    raw.send({ id: 'q', type: 'subscribe', payload: { query: '{ slowHello(ms: 150) }' } });
+    raw.send({ id: 'q', type: 'complete' });
+    raw.send({ id: 'q', type: 'subscribe', payload: { query: '{ hello }' } });
+    expect(await raw.next()).toEqual({ id: 'q', type: 'next', payload: { data: { hello: 'world' } } });
+    expect(await raw.next()).toEqual({ id: 'q', type: 'complete' });
+    await new Promise((r) => setTimeout(r, 250)); // the completed slowHello has answered by now
+    raw.send({ type: 'ping' });
+    expect(await raw.next()).toEqual({ type: 'pong' });
+  });
+
   it('closes with 4406 without the graphql-transport-ws subprotocol', async () => {
     const raw = new RawSocket(server.url, []);
     expect((await raw.closed).code).toBe(CloseCode.SubprotocolNotAcceptable);
