@@ -94,51 +94,60 @@ export function createGroupCommitter<I, R, Tx = Queryable>(options: GroupCommitt
   if (!Number.isInteger(minBatchWhileBusy) || minBatchWhileBusy < 1) throw new Error(`minBatchWhileBusy must be a positive integer, got ${minBatchWhileBusy}`);
 
   const queue: Array<Pending<I, R>> = [];
-  const inFlight = new Set<Promise<void>>();
+  /**
+   * The transactions in flight, each with the keys of its items (with `keyOf`; a key is in one at most).
+   * Per transaction, not one long-lived Set: a long-lived Set or Map that gains and loses an entry per item
+   * rehashes its table straight into V8's old generation, garbage that only a mark-compact frees.
+   */
+  const running: Array<{ done: Promise<void>; keys: Set<string> | null }> = [];
   const stats: GroupCommitStats = { batches: 0, items: 0, failedBatches: 0, largestBatch: 0 };
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
-  /** With `keyOf`: the keys of the items in transactions now (each is in one transaction at most). */
-  const held = new Set<string>();
-  /** With `keyOf`: how many queued items each key has. */
-  const queuedByKey = new Map<string, number>();
+  /** With `keyOf`: how many queued items each key has. Made anew whenever it empties (see `running`). */
+  let queuedByKey = new Map<string, number>();
   /** Queued items that may go beside the transactions in flight: those whose key none holds (all, without `keyOf`). */
   let free = 0;
 
-  const isFree = (pending: Pending<I, R>) => pending.key === null || !held.has(pending.key);
+  const isHeld = (key: string) => {
+    for (const transaction of running) if (transaction.keys?.has(key)) return true;
+    return false;
+  };
+  const isFree = (pending: Pending<I, R>) => pending.key === null || !isHeld(pending.key);
   const queued = (key: string, by: number) => {
     const n = (queuedByKey.get(key) ?? 0) + by;
-    if (n === 0) queuedByKey.delete(key);
-    else queuedByKey.set(key, n);
+    if (n !== 0) queuedByKey.set(key, n);
+    else if (queuedByKey.size === 1) queuedByKey = new Map();
+    else queuedByKey.delete(key);
   };
-  /** A batch leaves the queue and takes its keys: its items are no longer free, nor are their keys' queued ones. */
-  function hold(batch: ReadonlyArray<Pending<I, R>>): void {
+  /**
+   * A batch leaves the queue and takes its keys: its items are no longer free, nor are their keys' queued ones.
+   * Returns the keys it holds (null without `keyOf`).
+   */
+  function hold(batch: ReadonlyArray<Pending<I, R>>): Set<string> | null {
     free -= batch.length;
-    if (!keyOf) return;
+    if (!keyOf) return null;
     for (const pending of batch) queued(pending.key!, -1);
+    const keys = new Set<string>();
     for (const pending of batch) {
-      if (held.has(pending.key!)) continue;
-      held.add(pending.key!);
+      if (keys.has(pending.key!)) continue;
+      keys.add(pending.key!);
       free -= queuedByKey.get(pending.key!) ?? 0;
     }
+    return keys;
   }
-  /** A batch committed or failed: its keys' queued items are free again. */
-  function release(batch: ReadonlyArray<Pending<I, R>>): void {
-    if (!keyOf) return;
-    for (const pending of batch) {
-      if (!held.delete(pending.key!)) continue;
-      free += queuedByKey.get(pending.key!) ?? 0;
-    }
+  /** A batch committed or failed (and left `running`): its keys' queued items are free again. */
+  function release(keys: Set<string>): void {
+    for (const key of keys) free += queuedByKey.get(key) ?? 0;
   }
 
   /** Whether another transaction may start now (one in flight starts the next when it commits). */
   function mayStart(): boolean {
-    return queue.length > 0 && inFlight.size < maxConcurrent && (inFlight.size === 0 || free >= minBatchWhileBusy);
+    return queue.length > 0 && running.length < maxConcurrent && (running.length === 0 || free >= minBatchWhileBusy);
   }
 
   /** The next batch: the first `maxBatch` queued items, or with `keyOf` and transactions in flight, the first free ones. */
   function takeBatch(): Array<Pending<I, R>> {
-    if (held.size === 0) return queue.splice(0, maxBatch);
+    if (!keyOf || running.length === 0) return queue.splice(0, maxBatch);
     const batch: Array<Pending<I, R>> = [];
     const rest: Array<Pending<I, R>> = [];
     for (const pending of queue) {
@@ -168,14 +177,14 @@ export function createGroupCommitter<I, R, Tx = Queryable>(options: GroupCommitt
   function start(): void {
     while (mayStart()) {
       const batch = takeBatch();
-      hold(batch);
-      const run = commit(batch).finally(() => {
-        inFlight.delete(run);
-        release(batch);
+      const transaction = { done: Promise.resolve(), keys: hold(batch) };
+      transaction.done = commit(batch).finally(() => {
+        running.splice(running.indexOf(transaction), 1);
+        if (transaction.keys) release(transaction.keys);
         // Whatever queued during this transaction goes next, without waiting again (once `mayStart` allows).
         if (queue.length > 0) start();
       });
-      inFlight.add(run);
+      running.push(transaction);
     }
   }
 
@@ -222,13 +231,13 @@ export function createGroupCommitter<I, R, Tx = Queryable>(options: GroupCommitt
   }
 
   async function flush(): Promise<void> {
-    while (queue.length > 0 || inFlight.size > 0) {
-      if (inFlight.size === 0) {
+    while (queue.length > 0 || running.length > 0) {
+      if (running.length === 0) {
         clearTimeout(timer);
         timer = undefined;
         start();
       }
-      await Promise.allSettled([...inFlight]);
+      await Promise.allSettled(running.map((transaction) => transaction.done));
     }
   }
 
