@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,7 +86,11 @@ async function startKeeperOn(opts: KeeperStartOptions, port: number): Promise<Ke
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const argv = [...nodeArgs, bin, 'start', '--config', configPath, ...(opts.workers ? ['--workers', String(opts.workers)] : [])];
   const [cmd, args] = opts.core !== null ? ['taskset', ['-c', String(opts.core), process.execPath, ...argv]] : [process.execPath, argv];
-  const child: ChildProcess = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  // BENCH_SERVER_STDOUT=<file> keeps the server's stdout (e.g. with BENCH_SERVER_NODE_ARGS="--trace-gc-nvp").
+  const stdoutFile = process.env.BENCH_SERVER_STDOUT;
+  const stdout = stdoutFile ? openSync(stdoutFile, 'a') : 'ignore';
+  const child: ChildProcess = spawn(cmd, args, { cwd, env, stdio: ['ignore', stdout, 'pipe'] });
+  if (typeof stdout === 'number') closeSync(stdout);
   let stderr = '';
   child.stderr?.on('data', (d) => {
     stderr = (stderr + String(d)).slice(-4000);
