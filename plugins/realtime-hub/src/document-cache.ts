@@ -4,11 +4,14 @@ export type CachedDocument = { document: DocumentNode; errors?: undefined } | { 
 
 /**
  * Parse + validate once per distinct query text: 20k clients subscribing with the same document must not
- * pay 20k parses, and the cached DocumentNode identity is what fan-out groups share. Bounded LRU.
- * `noLocation`: token/location objects tripled a document's memory; errors still carry their message.
+ * pay 20k parses, and the cached DocumentNode identity is what fan-out groups share. Bounded, evicting by
+ * CLOCK (second chance): a hit only marks its entry; when full, the oldest unmarked entry goes, a marked one
+ * loses its mark and moves to the back. An LRU that re-inserted on every hit (every operation a client sends)
+ * rehashed this long-lived Map into V8's old generation and kept each message's copy of the query text as the
+ * key. `noLocation`: token/location objects tripled a document's memory; errors still carry their message.
  */
 export class DocumentCache {
-  readonly #entries = new Map<string, CachedDocument>();
+  readonly #entries = new Map<string, { cached: CachedDocument; used: boolean }>();
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -18,24 +21,33 @@ export class DocumentCache {
   get(query: string): CachedDocument {
     const hit = this.#entries.get(query);
     if (hit) {
-      // Re-insert to keep Map order = recency.
-      this.#entries.delete(query);
-      this.#entries.set(query, hit);
-      return hit;
+      hit.used = true;
+      return hit.cached;
     }
-    let entry: CachedDocument;
+    let cached: CachedDocument;
     try {
       const document = parse(query, { maxTokens: 5000, noLocation: true });
       const errors = validate(this.schema, document);
-      entry = errors.length > 0 ? { errors } : { document };
+      cached = errors.length > 0 ? { errors } : { document };
     } catch (error) {
-      entry = { errors: [error as GraphQLError] };
+      cached = { errors: [error as GraphQLError] };
     }
-    this.#entries.set(query, entry);
-    if (this.#entries.size > this.maxEntries) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest !== undefined) this.#entries.delete(oldest);
+    if (this.#entries.size >= this.maxEntries) this.#evictOne();
+    this.#entries.set(query, { cached, used: false });
+    return cached;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** Drops the oldest entry not used since it was last passed over (amortised O(1): each pass clears a mark). */
+  #evictOne(): void {
+    for (const [query, entry] of this.#entries) {
+      this.#entries.delete(query);
+      if (!entry.used) return;
+      entry.used = false;
+      this.#entries.set(query, entry);
     }
-    return entry;
   }
 }
