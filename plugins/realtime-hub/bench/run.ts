@@ -109,7 +109,7 @@ async function startServers(mode: 'hub' | 'ws', count: number, redis?: string): 
   for (let i = 0; i < count; i++) {
     const args = ['--mode', mode, ...(redis ? ['--redis', redis, '--prefix', String(process.pid)] : [])];
     const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-    const server: Server = new Proc('./server.js', args, SERVER_CORE, ['--expose-gc', ...(settings.semiSpaceMb > 0 ? [`--max-semi-space-size=${settings.semiSpaceMb}`] : []), ...profile]);
+    const server: Server = new Proc('./server.js', args, SERVER_CORE, ['--expose-gc', ...(settings.semiSpaceMb > 0 ? [`--max-semi-space-size=${settings.semiSpaceMb}`] : []), '--no-allocation-site-pretenuring', ...profile]);
     const ready = await server.next('ready', 30_000);
     servers.push(server);
     urls.push(`ws://127.0.0.1:${ready.port}/graphql`);
@@ -359,7 +359,7 @@ console.log(calibrationLine());
 console.log(await loopbackLine());
 console.log(`versions: ${Object.entries(versions()).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 console.log(
-  `settings: ${quick ? 'quick' : 'default'}, runs ${settings.runs} (tables show medians), server pinned to core ${SERVER_CORE ?? 'none'}, load generators to core ${CLIENT_CORE ?? 'none'}, payload body ${settings.bodyBytes} B, servers with --max-semi-space-size=${settings.semiSpaceMb} (as keeper start; --semi-space 0 for V8's default)${settings.only.includes('platform') ? `, platform warm-up ${settings.platformWarmupMs > 0 ? `${settings.platformWarmupMs} ms at the lowest rate before each configuration's measured rates, not measured` : 'none'} (--warmup ms, 0 = none)` : ''}`,
+  `settings: ${quick ? 'quick' : 'default'}, runs ${settings.runs} (tables show medians), server pinned to core ${SERVER_CORE ?? 'none'}, load generators to core ${CLIENT_CORE ?? 'none'}, payload body ${settings.bodyBytes} B, servers with --max-semi-space-size=${settings.semiSpaceMb} --no-allocation-site-pretenuring (as keeper start; --semi-space 0 for V8's default semi-space)${settings.only.includes('platform') ? `, platform warm-up ${settings.platformWarmupMs > 0 ? `${settings.platformWarmupMs} ms at the lowest rate before each configuration's measured rates, not measured` : 'none'} (--warmup ms, 0 = none)` : ''}`,
 );
 const started = Date.now();
 for (const scenario of settings.only) {
