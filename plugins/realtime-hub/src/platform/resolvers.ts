@@ -27,21 +27,23 @@ export function hubResolvers(parts: HubParts): GraphQLResolvers {
     Subscription: {
       messageAdded: {
         subscribe: async (_p, args, ctx) => {
-          const conversation = await visibleConversation(parts, ctx, args.conversationId);
+          // Only its id and seq outlive this call: the closures below would otherwise keep the whole
+          // conversation row (and its dates) for as long as the subscription lives.
+          const { id: conversationId, lastSeq } = await visibleConversation(parts, ctx, args.conversationId);
           const afterSeq = args.afterSeq === undefined || args.afterSeq === null ? null : Number(args.afterSeq);
           if (afterSeq !== null && (!Number.isInteger(afterSeq) || afterSeq < 0)) throw new BadUserInputError('afterSeq must be a non-negative integer', 'afterSeq');
           const actor = ctx.actor;
           return topicSubscription({
-            topic: TOPICS.conversation(conversation.id),
+            topic: TOPICS.conversation(conversationId),
             // A message reads the same for everyone allowed to subscribe: one execution per event.
             scope: 'shared',
             seqOf: (event) => (event.messageAdded as WireMessage).seq,
             afterSeq,
             // Live from the seq the conversation had when authorised: a message another node committed
             // just before one of this node's is repaired from the store, not skipped.
-            liveAfterSeq: afterSeq === null ? conversation.lastSeq : null,
+            liveAfterSeq: afterSeq === null ? lastSeq : null,
             replay: async (after) => {
-              const stored = await parts.conversations().messagesAfter(actor, conversation.id, after, parts.replayBatch);
+              const stored = await parts.conversations().messagesAfter(actor, conversationId, after, parts.replayBatch);
               return stored.map((m) => ({ messageAdded: wireMessage(m) }));
             },
           });
