@@ -198,8 +198,7 @@ export class Connection {
       }
     } catch (error) {
       this.rt.logger.error?.({ err: error }, 'realtime-hub: operation failed');
-      if (this.#ops.has(id)) this.#endOperation(id);
-      else this.#dropSingle(id);
+      this.#endOperation(id);
       this.#sendErrors(id, [new GraphQLError('Internal server error')]);
     }
   }
@@ -269,8 +268,7 @@ export class Connection {
 
   /** The client completed an operation. */
   #complete(id: string): void {
-    if (this.#ops.has(id)) this.#endOperation(id);
-    else this.#dropSingle(id);
+    this.#endOperation(id);
   }
 
   /** Forgets a running query or mutation; false if it was not running (its result is then not sent). */
@@ -281,19 +279,21 @@ export class Connection {
     return true;
   }
 
+  /** Ends a subscription, or forgets a running query or mutation (its result is then not sent). */
   #endOperation(id: string): void {
     const op = this.#ops.get(id);
+    if (!op) {
+      this.#dropSingle(id);
+      return;
+    }
     this.#ops.delete(id);
-    if (!op) return;
     if (op.kind === 'topic') {
       this.rt.fanout.remove(op.sub);
     } else if (op.kind === 'stream') {
       void op.iterator.return?.();
     }
-    if (op.kind === 'topic' || op.kind === 'stream' || op.kind === 'pending') {
-      this.#subscriptions--;
-      this.rt.stats.subscriptionsEnded++;
-    }
+    this.#subscriptions--;
+    this.rt.stats.subscriptionsEnded++;
   }
 
   /** A topic subscription failed (e.g. its replay threw): tell the client, which may resubscribe. */
